@@ -2,6 +2,7 @@ package dev.durable.core.retry;
 
 import dev.durable.core.IllegalDurableOperationException;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -116,7 +117,11 @@ public final class RetryPolicy {
     if (attempt >= config.getMaxAttempts() || !config.getExceptionPredicate().test(error)) {
       return RetryDecision.fail();
     }
-    long millis = config.getIntervalFunction().apply(attempt);
+    // the bi-function is what resilience4j itself consults: it covers waitDuration-only configs too
+    Long millis = config.<Object>getIntervalBiFunction().apply(attempt, Either.left(error));
+    if (millis == null) {
+      millis = 1000L;
+    }
     double seconds = jitter.apply(millis / 1000.0, random);
     long whole = Math.max(1L, Math.min(MAX_DELAY_SECONDS, Math.round(seconds)));
     return RetryDecision.retryAfter(Duration.ofSeconds(whole));
