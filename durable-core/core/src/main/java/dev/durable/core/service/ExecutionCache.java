@@ -27,11 +27,16 @@ final class ExecutionCache {
     this.followUps = followUps;
   }
 
-  /** Runs {@code rule} on the execution under its lock and stores what it changed. */
+  /**
+   * Runs {@code rule} on the execution under its lock and stores what it changed. Work the rule
+   * left for other executions (a parent to notify, children to stop) runs after the lock is
+   * released, so that two executions' locks are never held together.
+   */
   <T> T withExecution(String executionId, Function<LiveExecution, T> rule) {
     for (int attempt = 0; ; attempt++) {
       LiveExecution x = get(executionId);
-      T result;
+      T result = null;
+      RuntimeException failure = null;
       LiveExecution.FollowUp followUp;
       synchronized (x) {
         if (x.discarded) {
@@ -50,7 +55,7 @@ final class ExecutionCache {
           continue;
         } catch (ServiceException e) {
           keepOrDiscard(x);
-          throw e;
+          failure = e;
         } catch (RuntimeException | Error e) {
           if (x.hasUncommittedChanges()) {
             discard(x);
@@ -58,10 +63,15 @@ final class ExecutionCache {
           throw e;
         }
         followUp = x.takeFollowUp();
-        evictIfIdle(x);
+        if (!x.discarded) {
+          evictIfIdle(x);
+        }
       }
       if (followUp != null) {
         followUps.accept(followUp);
+      }
+      if (failure != null) {
+        throw failure;
       }
       return result;
     }
@@ -92,10 +102,6 @@ final class ExecutionCache {
     }
     try {
       commit(x);
-      LiveExecution.FollowUp followUp = x.takeFollowUp();
-      if (followUp != null) {
-        followUps.accept(followUp);
-      }
     } catch (RuntimeException e) {
       discard(x);
     }

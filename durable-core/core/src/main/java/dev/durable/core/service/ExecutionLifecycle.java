@@ -58,6 +58,18 @@ final class ExecutionLifecycle {
       throw invalid("Execution " + x.arn + " is closed (" + x.status
           + "); it cannot be invoked.");
     }
+    if (x.hasCheckpointedOutcome()) {
+      // An invocation checkpointed the outcome and vanished: the execution is decided.
+      if (x.invocationActive) {
+        x.invocationActive = false;
+        HistoryRecorder.invocationCompleted(x, now, ErrorObject.of("Invocation.Superseded",
+            "A new invocation started before this one reported its end."));
+      }
+      closeWithCheckpointedOutcome(x, now);
+      x.atSafePoint = true;
+      throw invalid("Execution " + x.arn + " is closed (" + x.status
+          + "); it cannot be invoked.");
+    }
     if (x.invocationActive) {
       // The runtime lost the previous invocation (e.g. it restarted); close it in the history so
       // that every invocation still ends with an InvocationCompleted.
