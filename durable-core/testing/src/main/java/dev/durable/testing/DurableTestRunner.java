@@ -132,7 +132,9 @@ public final class DurableTestRunner<I, O> {
         return result();
       }
       Optional<Instant> next = service.nextTimer();
-      if (next.isEmpty()) {
+      Instant deadline = service.describe(executionArn).timeoutAt();
+      if (next.isEmpty() || (deadline != null && !next.get().isBefore(deadline))) {
+        // only the execution timeout is left: the run waits for the test (a callback, an invoke)
         return result();
       }
       clock.advanceTo(next.get());

@@ -8,7 +8,9 @@ import dev.durable.core.InvokeFailedException;
 import dev.durable.core.StepFailedException;
 import dev.durable.core.StepInterruptedException;
 import dev.durable.core.WaitForConditionFailedException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.durable.core.model.ErrorObject;
+import dev.durable.core.serde.JacksonSerDes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +33,14 @@ final class Errors {
           InvokeFailedException.class.getName(), InvokeFailedException::new,
           WaitForConditionFailedException.class.getName(), WaitForConditionFailedException::new);
 
+  private static final ObjectMapper MAPPER = JacksonSerDes.defaultMapper();
+
   private Errors() {}
 
   static ErrorObject toError(Throwable t) {
-    if (t instanceof DurableOperationException d && d.error() != null
-        && KNOWN.containsKey(t.getClass().getName())) {
-      // keep the original cause's data but name the durable exception, so replay rebuilds it
-      return new ErrorObject(t.getClass().getName(), truncate(t.getMessage()), d.error().errorData(),
-          d.error().stackTrace());
+    if (t instanceof DurableOperationException d && KNOWN.containsKey(t.getClass().getName())) {
+      // name the durable exception so replay rebuilds it, and keep the underlying error as its data
+      return new ErrorObject(t.getClass().getName(), truncate(t.getMessage()), encode(d.error()), null);
     }
     List<String> frames = new ArrayList<>();
     StackTraceElement[] trace = t.getStackTrace();
@@ -60,9 +62,32 @@ final class Errors {
     BiFunction<String, ErrorObject, DurableOperationException> known =
         error == null ? null : KNOWN.get(error.errorType());
     if (known != null) {
-      return known.apply(error.errorMessage(), error);
+      ErrorObject underlying = decode(error.errorData());
+      return known.apply(error.errorMessage(), underlying != null ? underlying : error);
     }
     return fallback.apply(message, error);
+  }
+
+  private static String encode(ErrorObject error) {
+    if (error == null) {
+      return null;
+    }
+    try {
+      return MAPPER.writeValueAsString(error);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static ErrorObject decode(String data) {
+    if (data == null || !data.startsWith("{")) {
+      return null;
+    }
+    try {
+      return MAPPER.readValue(data, ErrorObject.class);
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   static String describe(ErrorObject error) {

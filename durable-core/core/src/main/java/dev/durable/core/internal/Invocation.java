@@ -27,6 +27,9 @@ final class Invocation {
   private final Object lock = new Object();
   private int active;
   private int waiting;
+  /** Conditions of the threads now waiting; a ready one means a thread is about to progress. */
+  private final java.util.Set<BooleanSupplier> waiters =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private boolean suspended;
   private boolean closed;
   private Throwable fatal;
@@ -139,6 +142,7 @@ final class Invocation {
       synchronized (lock) {
         active--;
         waiting++;
+        waiters.add(ready);
         lock.notifyAll();
         try {
           long deadline = System.nanoTime() + pollMillis * 1_000_000L;
@@ -160,6 +164,7 @@ final class Invocation {
           Thread.currentThread().interrupt();
           throw abort(e);
         } finally {
+          waiters.remove(ready);
           waiting--;
           active++;
         }
@@ -183,7 +188,7 @@ final class Invocation {
   /** Waits until the handler finished, the invocation failed, or nothing can progress. */
   Outcome awaitOutcome() throws InterruptedException {
     synchronized (lock) {
-      while (!handlerDone && fatal == null && !(active == 0 && waiting > 0)) {
+      while (!handlerDone && fatal == null && !(active == 0 && waiting > 0 && noWaiterReady())) {
         lock.wait();
       }
       if (!handlerDone && fatal == null) {
@@ -225,6 +230,20 @@ final class Invocation {
       }
       return new Outcome(Kind.SUSPENDED, null, null, null);
     }
+  }
+
+  /**
+   * True when no waiting thread's condition holds. A thread whose condition became true has not
+   * re-registered yet (it needs the lock), so it still counts as waiting; suspending then would
+   * strand it.
+   */
+  private boolean noWaiterReady() {
+    for (BooleanSupplier w : waiters) {
+      if (w.getAsBoolean()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void close() {
