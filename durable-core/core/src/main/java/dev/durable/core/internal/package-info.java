@@ -1,0 +1,4 @@
+/**
+ * The replay engine. Not API: classes here change freely.
+ */
+package dev.durable.core.internal;

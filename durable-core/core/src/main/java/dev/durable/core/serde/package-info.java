@@ -1,0 +1,4 @@
+/**
+ * How journaled values become strings and back: the {@link dev.durable.core.serde.SerDes} SPI and its Jackson default.
+ */
+package dev.durable.core.serde;
