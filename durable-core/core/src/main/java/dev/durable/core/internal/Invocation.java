@@ -67,14 +67,19 @@ final class Invocation {
       for (Operation op : changed) {
         ops.put(op.id(), op);
       }
-      lock.notifyAll();
+      // only waiting threads care about operation changes; waking the invoking thread per step costs CPU
+      if (waiting > 0) {
+        lock.notifyAll();
+      }
     }
   }
 
   /** Wakes threads waiting in {@link #await} to re-check their condition. */
   void signal() {
     synchronized (lock) {
-      lock.notifyAll();
+      if (waiting > 0) {
+        lock.notifyAll();
+      }
     }
   }
 

@@ -1,0 +1,98 @@
+package dev.durable.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The benchmark suites, by target id. */
+public enum Suite {
+  /** Library CPU cost per step ({@link StepCpuBench}). */
+  T2("T2", "step-cpu", StepCpuBench.TARGET, "library CPU cost per no-op step vs a Jackson round trip") {
+    @Override
+    Row measure(BenchConfig config, Progress progress) throws Exception {
+      return new StepCpuBench(config, progress).run();
+    }
+  },
+  /** Replay cost per operation on the in-memory service ({@link ReplayBench}). */
+  T6_MEM("T6-mem", "replay", ReplayBench.TARGET, "replay cost per journaled step vs a Jackson decode") {
+    @Override
+    Row measure(BenchConfig config, Progress progress) throws Exception {
+      return new ReplayBench(config, progress).run();
+    }
+  };
+
+  private final String id;
+  private final String rowName;
+  private final double target;
+  private final String description;
+
+  Suite(String id, String rowName, double target, String description) {
+    this.id = id;
+    this.rowName = rowName;
+    this.target = target;
+    this.description = description;
+  }
+
+  /** The id printed in the row and accepted on the command line, e.g. {@code T6-mem}. */
+  public String id() {
+    return id;
+  }
+
+  /** One line for {@code --help}. */
+  public String description() {
+    return description + " (target ratio <= " + target + ")";
+  }
+
+  /** The suite with this id, ignoring case. */
+  public static Optional<Suite> byId(String id) {
+    return Arrays.stream(values()).filter(s -> s.id.toLowerCase(Locale.ROOT).equals(id.toLowerCase(Locale.ROOT)))
+        .findFirst();
+  }
+
+  /**
+   * Runs the suite on a daemon thread. A benchmark that throws yields a FAIL row naming the error;
+   * one that runs past {@code config.timeoutSeconds()} (an engine hang) yields a FAIL row, and the
+   * stacks of the live threads go to stderr as evidence. The hung thread is left behind: it is a
+   * daemon, so exiting the JVM ends it.
+   */
+  public Row run(BenchConfig config, Progress progress) {
+    progress.startSuite(id);
+    AtomicReference<Row> result = new AtomicReference<>();
+    Thread runner = new Thread(() -> {
+      try {
+        result.set(measure(config, progress));
+      } catch (Exception | Error e) {
+        result.set(Row.error(id, rowName, target, e));
+      }
+    }, "bench-" + id);
+    runner.setDaemon(true);
+    runner.start();
+    try {
+      runner.join(config.timeoutSeconds() * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Row.error(id, rowName, target, e);
+    }
+    if (runner.isAlive()) {
+      dumpThreads();
+      return Row.error(id, rowName, target, new TimeoutException(
+          "no result after " + config.timeoutSeconds() + " s; thread stacks are on stderr"));
+    }
+    return result.get();
+  }
+
+  private static void dumpThreads() {
+    System.err.println("=== benchmark timed out; live threads:");
+    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      System.err.println("\"" + e.getKey().getName() + "\" " + e.getKey().getState());
+      for (StackTraceElement frame : e.getValue()) {
+        System.err.println("    at " + frame);
+      }
+    }
+  }
+
+  abstract Row measure(BenchConfig config, Progress progress) throws Exception;
+}

@@ -1,0 +1,29 @@
+package dev.durable.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The header that explains the columns, and a printer for a finished table. */
+public final class Table {
+  private Table() {}
+
+  /** The header lines; each starts with {@code #} so scripts can skip them. */
+  public static String header(BenchConfig config) {
+    return "# id     name      ratio=measured/reference target<=max-ratio verdict measurements...\n"
+        + "# ratio: library cost divided by a Jackson reference measured in the same JVM; lower is"
+        + " better. Times are medians of " + config.timedRuns() + " timed runs after " + config.warmupRuns()
+        + " warm-up runs, " + config.steps() + " steps per run.\n"
+        + "# T2: per-step = (begin+invoke+end)/steps, in-service = its part inside checkpoint calls,"
+        + " caller-cpu = CPU of the thread waiting in invoke, per step, jackson-rt = writeValueAsString+readValue of the payload. T6-mem: replay = begin+invoke of an"
+        + " invocation replaying every step, decode = readValue of the same number of payloads.";
+  }
+
+  /** Prints the header, then every row. */
+  public static void print(PrintStream out, BenchConfig config, List<Row> rows) {
+    out.println(header(config));
+    for (Row row : rows) {
+      out.println(row.format());
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.durable.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every benchmark with tiny sizes through the same code path as the command line and checks
+ * the shape of the output. It does not check the PASS threshold: timings on a shared machine are
+ * too noisy for a unit test.
+ */
+class BenchSmokeTest {
+  private static final BenchConfig TINY = new BenchConfig(200, 1, 1);
+
+  @Test
+  void everySuiteYieldsAWellFormedRowWithAPositiveFiniteRatio() {
+    List<Row> rows = BenchMain.run(List.of(Suite.values()), TINY, Progress.silent());
+
+    assertThat(rows).extracting(Row::id).containsExactly("T2", "T6-mem");
+    for (Row row : rows) {
+      assertThat(row.measurements()).as(row.format()).doesNotContainKey("error");
+      assertThat(row.ratio()).as(row.format()).isPositive().isFinite();
+      Matcher m = Row.FORMAT.matcher(row.format());
+      assertThat(m.matches()).as(row.format()).isTrue();
+      assertThat(Double.parseDouble(m.group(3))).isPositive().isFinite();
+      assertThat(m.group(5)).isEqualTo(row.pass() ? "PASS" : "FAIL");
+    }
+    assertThat(rows.get(0).measurements()).containsKeys("per-step", "jackson-rt", "steps");
+    assertThat(rows.get(0).measurements().get("steps")).isEqualTo("200");
+    assertThat(rows.get(1).measurements()).containsKeys("replay", "decode", "per-op", "ops");
+  }
+
+  @Test
+  void commandLineRunsOneSuiteAndPrintsHeaderAndRow() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BenchMain.execute(new String[] {"--quiet", "--steps", "200", "--warmup", "0", "--runs", "1", "t2"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
+    assertThat(lines.get(0)).startsWith("# id");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0)).startsWith("T2 ").matches(Row.FORMAT);
+    assertThat(code).isEqualTo(rows.get(0).contains(" PASS") ? 0 : 1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void usageErrorsExitWithTwoAndHelpExplainsTheExitCode() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    assertThat(BenchMain.execute(new String[] {"T99"}, o, e)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown suite or option 'T99'");
+    assertThat(BenchMain.execute(new String[] {"--help"}, o, e)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("T6-mem").contains("1 when any target FAILs");
+  }
+
+  @Test
+  void failingRowsAreMarkedFail() {
+    Row over = new Row("T9", "x", 2.5, 2.0, java.util.Map.of("a", "1us"));
+    Row error = Row.error("T9", "x", 2.0, new IllegalStateException("boom two words"));
+
+    assertThat(over.pass()).isFalse();
+    assertThat(over.format()).matches(Row.FORMAT).contains(" FAIL");
+    assertThat(error.format()).matches(Row.FORMAT).contains("ratio=NaN").contains("error=IllegalStateException:boom_two_words");
+  }
+}
