@@ -9,6 +9,7 @@ import dev.durable.core.ExecutorOptions;
 import dev.durable.core.TypeToken;
 import dev.durable.core.model.ErrorObject;
 import dev.durable.core.model.ExecutionStatus;
+import dev.durable.core.model.HistoryEvent;
 import dev.durable.core.model.InvocationInput;
 import dev.durable.core.model.InvocationOutput;
 import dev.durable.core.model.Operation;
@@ -175,6 +176,27 @@ public final class DurableTestRunner<I, O> {
   /** Records a heartbeat for a callback, by callback id or callback name. */
   public DurableTestRunner<I, O> heartbeat(String idOrName) {
     service.heartbeatCallback(resolveCallback(idOrName));
+    return this;
+  }
+
+  /**
+   * Lets a callback time out: moves the clock to its timeout (or, if earlier, its heartbeat
+   * timeout) and fires the timer. Fails if the callback was created without a timeout.
+   */
+  public DurableTestRunner<I, O> timeoutCallback(String idOrName) {
+    String callbackId = resolveCallback(idOrName);
+    HistoryEvent started = service.history(executionArn).stream()
+        .filter(e -> "CallbackStarted".equals(e.eventType()) && callbackId.equals(e.callbackId()))
+        .findFirst().orElseThrow(() -> new NoSuchElementException("no CallbackStarted event for " + idOrName));
+    int timeout = started.timeoutSeconds() == null ? 0 : started.timeoutSeconds();
+    int heartbeat = started.heartbeatTimeoutSeconds() == null ? 0 : started.heartbeatTimeoutSeconds();
+    int seconds = timeout == 0 ? heartbeat : heartbeat == 0 ? timeout : Math.min(timeout, heartbeat);
+    if (seconds == 0) {
+      throw new IllegalStateException("callback '" + idOrName + "' has no timeout; create it with"
+          + " CallbackOptions.timeout(...) to test timing out, or fail it with failCallback");
+    }
+    clock.advanceTo(started.timestamp().plusSeconds(seconds));
+    service.fireDueTimers();
     return this;
   }
 
