@@ -109,6 +109,15 @@ class BadInputTest {
   }
 
   @Test
+  void misuseInsideAStepIsNotRetriedEvenWithTheDefaultPolicy() {
+    DurableFunction<String, String> fn = (in, ctx) -> ctx.step("outer", String.class,
+        s -> ctx.step("inner", String.class, s2 -> "nested"));
+    TestResult<String> r = assertFailed(DurableTestRunner.create(fn, String.class, String.class).runUntilComplete("x"));
+    assertThat(r.operation("outer").attempts()).isEqualTo(1);
+    assertThat(r.invocations()).isEqualTo(1);
+  }
+
+  @Test
   void aHandlerThatSwallowsTheSuspensionFailsWithAClearMessage() {
     DurableFunction<String, String> fn = (in, ctx) -> {
       try {

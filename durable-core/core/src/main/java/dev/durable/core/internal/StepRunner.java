@@ -2,6 +2,7 @@ package dev.durable.core.internal;
 
 import dev.durable.core.DurableListener;
 import dev.durable.core.DurableLogger;
+import dev.durable.core.IllegalDurableOperationException;
 import dev.durable.core.LimitExceededException;
 import dev.durable.core.StepBody;
 import dev.durable.core.StepContext;
@@ -141,6 +142,11 @@ final class StepRunner<T> {
   }
 
   private void retryOrFail(Throwable error, int attempt) {
+    if (error instanceof IllegalDurableOperationException) {
+      // misuse (e.g. ctx.step inside a step body) fails the same way on every attempt
+      fail(error, attempt);
+      return;
+    }
     RetryDecision decision = options.retry().decide(error, attempt, inv.options.jitter().getAsDouble());
     if (!decision.retry()) {
       fail(error, attempt);
