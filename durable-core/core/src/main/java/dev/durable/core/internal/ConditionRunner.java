@@ -2,8 +2,6 @@ package dev.durable.core.internal;
 
 import dev.durable.core.ConditionCheck;
 import dev.durable.core.ConditionResult;
-import dev.durable.core.DurableLogger;
-import dev.durable.core.StepContext;
 import dev.durable.core.TypeToken;
 import dev.durable.core.WaitForConditionFailedException;
 import dev.durable.core.WaitStrategy;
@@ -79,7 +77,7 @@ final class ConditionRunner<S> {
     String outer = ContextImpl.IN_STEP.get();
     ContextImpl.IN_STEP.set(name);
     try {
-      result = check.check(state, new Check(attempt));
+      result = check.check(state, new AttemptContext(inv.executionId, id, name, attempt));
       if (result == null) {
         throw new IllegalStateException("the check of waitForCondition '" + name + "' returned null;"
             + " return ConditionResult.stop(state) or ConditionResult.keepPolling(state)");
@@ -111,38 +109,5 @@ final class ConditionRunner<S> {
 
   private OperationUpdate update(OperationAction action, String payload, ErrorObject error, OperationUpdate.Options o) {
     return ctx.update(id, name, OperationType.STEP, SUB_TYPE, action, payload, error, o);
-  }
-
-  private final class Check implements StepContext {
-    private final int attempt;
-
-    Check(int attempt) {
-      this.attempt = attempt;
-    }
-
-    @Override
-    public int attempt() {
-      return attempt;
-    }
-
-    @Override
-    public String idempotencyKey() {
-      return inv.executionId + ":" + id + ":" + attempt;
-    }
-
-    @Override
-    public String operationId() {
-      return id;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public DurableLogger logger() {
-      return new DurableLogger(org.slf4j.LoggerFactory.getLogger("dev.durable.workflow"), () -> false);
-    }
   }
 }

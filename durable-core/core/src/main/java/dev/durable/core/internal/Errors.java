@@ -111,25 +111,7 @@ final class Errors {
   }
 
   static int utf8(String s) {
-    return s == null ? 0 : (s.length() < 64 ? s.getBytes(StandardCharsets.UTF_8).length : utf8Long(s));
-  }
-
-  private static int utf8Long(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
+    return Utf8.length(s);
   }
 
   private static String truncate(String s) {

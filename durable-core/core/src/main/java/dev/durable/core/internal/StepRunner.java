@@ -1,11 +1,9 @@
 package dev.durable.core.internal;
 
 import dev.durable.core.DurableListener;
-import dev.durable.core.DurableLogger;
 import dev.durable.core.IllegalDurableOperationException;
 import dev.durable.core.LimitExceededException;
 import dev.durable.core.StepBody;
-import dev.durable.core.StepContext;
 import dev.durable.core.StepFailedException;
 import dev.durable.core.StepInterruptedException;
 import dev.durable.core.StepOptions;
@@ -93,7 +91,7 @@ final class StepRunner<T> {
     String outer = ContextImpl.IN_STEP.get();
     ContextImpl.IN_STEP.set(name);
     try {
-      result = body.run(new Attempt(attempt));
+      result = body.run(new AttemptContext(inv.executionId, id, name, attempt));
     } catch (SuspendSignal s) {
       throw s;
     } catch (Throwable t) {
@@ -172,39 +170,5 @@ final class StepRunner<T> {
     ErrorObject error = op.stepDetails() == null ? null : op.stepDetails().error();
     throw Errors.toException(error, "step '" + name + "' failed after " + op.attempt() + " attempt"
         + (op.attempt() == 1 ? "" : "s") + ": " + Errors.describe(error), StepFailedException::new);
-  }
-
-  /** The step context handed to one attempt's body. */
-  private final class Attempt implements StepContext {
-    private final int attempt;
-
-    Attempt(int attempt) {
-      this.attempt = attempt;
-    }
-
-    @Override
-    public int attempt() {
-      return attempt;
-    }
-
-    @Override
-    public String idempotencyKey() {
-      return inv.executionId + ":" + id + ":" + attempt;
-    }
-
-    @Override
-    public String operationId() {
-      return id;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public DurableLogger logger() {
-      return new DurableLogger(org.slf4j.LoggerFactory.getLogger("dev.durable.workflow"), () -> false);
-    }
   }
 }

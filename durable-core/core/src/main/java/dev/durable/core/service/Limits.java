@@ -27,26 +27,7 @@ final class Limits {
 
   /** UTF-8 length of {@code s} without encoding it; 0 for null. */
   static int utf8Length(String s) {
-    if (s == null) {
-      return 0;
-    }
-    int n = 0;
-    int len = s.length();
-    for (int i = 0; i < len; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < len
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
+    return dev.durable.core.internal.Utf8.length(s);
   }
 
   /**
