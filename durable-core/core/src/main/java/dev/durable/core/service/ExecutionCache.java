@@ -12,7 +12,8 @@ import java.util.function.Function;
  * <p>A rule runs under the execution's monitor against its {@link LiveExecution}; afterwards the
  * cache writes the delta in one store write. If the rule throws after changing something, or the
  * write fails, the copy is dropped (the store stays the truth) and the next call reloads it. A
- * {@link StoreConflictException} (another process wrote first) is retried once on a fresh copy.
+ * {@link StoreConflictException} (another process wrote first) is retried once on a fresh copy, and
+ * so is a request refused against a cached copy, which another process may have made stale.
  *
  * <p>Copies stay cached while the execution is being invoked or waits for an invocation; an idle
  * (suspended) or closed execution is dropped, so that suspended runs hold no memory.
@@ -34,6 +35,7 @@ final class ExecutionCache {
    */
   <T> T withExecution(String executionId, Function<LiveExecution, T> rule) {
     for (int attempt = 0; ; attempt++) {
+      boolean wasCached = live.containsKey(executionId);
       LiveExecution x = get(executionId);
       T result = null;
       RuntimeException failure = null;
@@ -54,6 +56,11 @@ final class ExecutionCache {
           }
           continue;
         } catch (ServiceException e) {
+          if (wasCached && attempt == 0) {
+            // the copy may be stale (another process moved the execution on): judge a fresh one
+            discard(x);
+            continue;
+          }
           keepOrDiscard(x);
           failure = e;
         } catch (RuntimeException | Error e) {
