@@ -183,8 +183,10 @@ class LocalRuntimeTest {
     }, String.class, String.class);
     rt.startWorker();
     String ok = rt.start("crashy", null, "x").executionArn();
-    eventually(Duration.ofSeconds(5), () -> calls.get() == 1 && !rt.status(ok).invocationActive());
+    eventually(Duration.ofSeconds(5), () -> rt.stats().invocationsCrashed() == 1
+        && rt.stats().invocationsRunning() == 0);
     assertThat(rt.stats().runsTracked()).isEqualTo(1); // the backoff entry
+    assertThat(calls).hasValue(1); // no retry before the backoff's 1 s have passed on the clock
     eventually(Duration.ofSeconds(10), () -> {
       clock.advance(Duration.ofSeconds(1));
       return rt.status(ok).status().isTerminal();
