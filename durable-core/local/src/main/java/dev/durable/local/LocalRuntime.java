@@ -57,6 +57,11 @@ import java.util.List;
  * runs. A worker that dies stops renewing; once its lease expires another worker reports the lost
  * invocation as crashed and resumes the run from its journal.
  *
+ * <p><b>Timers and crashes.</b> Waits and step retries resume within one poll interval of their due
+ * time on the injected clock. An invocation that throws out of the engine is reported as crashed
+ * and retried after 1 s, 2 s, 4 s …; after 5 crashes in a row the run is failed
+ * ({@code Runtime.CrashLoop}) instead of looping forever.
+ *
  * <p>Methods taking {@code arnOrId} accept an execution's ARN or its bare id. Thread-safe.
  */
 public final class LocalRuntime implements AutoCloseable {
