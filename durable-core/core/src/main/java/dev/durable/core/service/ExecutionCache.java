@@ -12,13 +12,14 @@ import java.util.function.Function;
  * <p>A rule runs under the execution's monitor against its {@link LiveExecution}; afterwards the
  * cache writes the delta in one store write. If the rule throws after changing something, or the
  * write fails, the copy is dropped (the store stays the truth) and the next call reloads it. A
- * {@link StoreConflictException} (another process wrote first) is retried once on a fresh copy, and
+ * {@link StoreConflictException} (another process wrote first) is retried on a fresh copy (up to ten times), and
  * so is a request refused against a cached copy, which another process may have made stale.
  *
  * <p>Copies stay cached while the execution is being invoked or waits for an invocation; an idle
  * (suspended) or closed execution is dropped, so that suspended runs hold no memory.
  */
 final class ExecutionCache {
+  private static final int MAX_CONFLICT_RETRIES = 10;
   private final ExecutionStore store;
   private final ConcurrentHashMap<String, LiveExecution> live = new ConcurrentHashMap<>();
   private final Consumer<LiveExecution.FollowUp> followUps;
@@ -51,7 +52,8 @@ final class ExecutionCache {
           commit(x);
         } catch (StoreConflictException e) {
           discard(x);
-          if (attempt > 0) {
+          // a busy worker in another process may win several races in a row; each retry is a fresh load
+          if (attempt >= MAX_CONFLICT_RETRIES) {
             throw e;
           }
           continue;
