@@ -125,8 +125,9 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
   public void write(ExecutionWrite write) {
     Objects.requireNonNull(write, "write");
     Objects.requireNonNull(write.execution(), "execution");
+    EncodedWrite encoded = EncodedWrite.of(write);
     writer.submit(sql -> {
-      sql.apply(write);
+      sql.apply(encoded);
       return null;
     });
   }
