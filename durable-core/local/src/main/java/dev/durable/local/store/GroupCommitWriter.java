@@ -36,6 +36,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final Connection connection;
   private final WriteSql sql;
+  private final Checkpointer checkpointer;
   private final PreparedStatement begin;
   private final PreparedStatement savepoint;
   private final PreparedStatement rollbackTo;
@@ -50,8 +51,10 @@ final class GroupCommitWriter implements AutoCloseable {
   private volatile int largestBatch;
   private volatile boolean closed;
 
-  GroupCommitWriter(Connection connection, String path, int maxBatch) throws SQLException {
+  GroupCommitWriter(Connection connection, String path, int maxBatch, Checkpointer checkpointer)
+      throws SQLException {
     this.connection = connection;
+    this.checkpointer = checkpointer;
     this.sql = new WriteSql(connection);
     this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
     this.savepoint = connection.prepareStatement("SAVEPOINT w");
@@ -178,6 +181,7 @@ final class GroupCommitWriter implements AutoCloseable {
     } catch (SQLException e) {
       java.util.Arrays.fill(failures, failure(e)); // BEGIN failed: locked beyond the busy timeout
     }
+    checkpointer.committed();
     transactions.incrementAndGet();
     writes.addAndGet(batch.size());
     largestBatch = Math.max(largestBatch, batch.size());
