@@ -20,6 +20,7 @@ final class Checkpointer implements AutoCloseable {
   private static final long PERIOD_MILLIS = 100;
 
   private final Connection connection;
+  private final boolean enabled;
   private final Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -27,8 +28,9 @@ final class Checkpointer implements AutoCloseable {
   private boolean closed;
   private volatile long checkpoints;
 
-  Checkpointer(Connection connection) {
+  Checkpointer(Connection connection, boolean enabled) {
     this.connection = connection;
+    this.enabled = enabled;
     this.thread = new Thread(this::loop, "durable-sqlite-checkpointer");
     thread.setDaemon(true);
     thread.start();
@@ -36,7 +38,7 @@ final class Checkpointer implements AutoCloseable {
 
   /** Called after a commit: there is something to copy. */
   void committed() {
-    if (lock.tryLock()) { // never make the writer wait for this thread
+    if (enabled && lock.tryLock()) { // never make the writer wait for this thread
       try {
         dirty = true;
         changed.signal();

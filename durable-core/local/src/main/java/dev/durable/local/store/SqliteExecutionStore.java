@@ -83,6 +83,11 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
    *     store, is truncated, or was written by a newer version
    */
   public static SqliteExecutionStore open(Path file, SqliteStoreOptions options) {
+    return open(file, options, true);
+  }
+
+  /** {@link #open(Path, SqliteStoreOptions)}; tests turn checkpoints off to keep every commit in the WAL. */
+  static SqliteExecutionStore open(Path file, SqliteStoreOptions options, boolean checkpoints) {
     Objects.requireNonNull(options, "options");
     Path abs = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
     String path = abs.toString();
@@ -103,7 +108,7 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
         opened.add(r);
         reads.add(r);
       }
-      Checkpointer checkpointer = new Checkpointer(cp);
+      Checkpointer checkpointer = new Checkpointer(cp, checkpoints);
       GroupCommitWriter writer =
           new GroupCommitWriter(w, path, options.maxBatch(), checkpointer);
       return new SqliteExecutionStore(abs, writer, checkpointer, new ReadPool(reads, path));

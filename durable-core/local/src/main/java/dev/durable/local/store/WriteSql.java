@@ -42,6 +42,7 @@ final class WriteSql implements AutoCloseable {
   private final PreparedStatement nameHolder;
   private final PreparedStatement insertName;
   private final PreparedStatement updateOp;
+  private final PreparedStatement insertOp;
   private final PreparedStatement upsertOp;
   private final PreparedStatement insertCallback;
   private final PreparedStatement insertEvent;
@@ -55,9 +56,11 @@ final class WriteSql implements AutoCloseable {
     insertRow = c.prepareStatement("INSERT INTO executions(" + PLAIN_COLUMNS + ", "
         + INDEXED_COLUMNS + ", id, request_order, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
         + "?,?,?,?,?,?, CASE WHEN ? THEN " + NEXT_REQUEST + " END, 0)");
+    // matches only if the indexed columns keep their values: then no index page is touched
     updatePlain = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS
         + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), version = version + 1"
-        + " WHERE id = ? AND version = ?");
+        + " WHERE id = ? AND version = ? AND function_name IS ? AND status = ?"
+        + " AND start_ns IS ? AND wake_ns IS ? AND invocation_requested = ?");
     updateAll = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS + ", "
         + INDEXED_COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), request_order ="
         + " CASE ? WHEN 0 THEN NULL WHEN 1 THEN request_order ELSE " + NEXT_REQUEST + " END,"
@@ -68,6 +71,9 @@ final class WriteSql implements AutoCloseable {
     updateOp = c.prepareStatement("UPDATE operations SET (" + OP_PLAIN_COLUMNS + ") ="
         + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE execution_id = ? AND op_id = ?"
         + " AND start_seq = ? AND pending_invoke = ?");
+    insertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
+        + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO NOTHING");
     upsertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
         + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
         + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO UPDATE SET (" + OP_PLAIN_COLUMNS
@@ -99,19 +105,11 @@ final class WriteSql implements AutoCloseable {
     List<OperationRecord> ops = w.write().operations();
     for (int i = 0; i < ops.size(); i++) {
       OperationRecord op = ops.get(i);
-      bindOp(updateOp, id, op, w.details()[i]);
-      updateOp.setString(18, id);
-      updateOp.setString(19, op.operation().id());
-      updateOp.setLong(20, op.startSeq());
-      updateOp.setInt(21, op.isPendingInvoke() ? 1 : 0);
-      // the narrow UPDATE leaves the keys' index pages alone; a new operation needs the INSERT
-      if (updateOp.executeUpdate() == 0) {
-        bindOp(upsertOp, id, op, w.details()[i]);
-        upsertOp.setString(18, id);
-        upsertOp.setString(19, op.operation().id());
-        upsertOp.setLong(20, op.startSeq());
-        upsertOp.setInt(21, op.isPendingInvoke() ? 1 : 0);
-        upsertOp.executeUpdate();
+      // new: one INSERT; changed: a narrow UPDATE that leaves the keys' index pages alone, unless
+      // the start position or the pending-invoke flag (both indexed) change too
+      if (bindOpKeyed(insertOp, id, op, w.details()[i]).executeUpdate() == 0
+          && bindOpKeyed(updateOp, id, op, w.details()[i]).executeUpdate() == 0) {
+        bindOpKeyed(upsertOp, id, op, w.details()[i]).executeUpdate();
       }
       var cb = op.operation().callbackDetails();
       if (cb != null && cb.callbackId() != null) {
@@ -162,6 +160,14 @@ final class WriteSql implements AutoCloseable {
     ExecutionRecord r = w.write().execution();
     long expected = w.write().expectedVersion();
     String id = r.executionId();
+    // the hot path, one statement: the version matches and no indexed column changes
+    bindPlain(updatePlain, r, w.error());
+    updatePlain.setString(17, id);
+    updatePlain.setLong(18, expected);
+    bindIndexed(updatePlain, 19, r);
+    if (updatePlain.executeUpdate() == 1) {
+      return;
+    }
     Row old = current(id);
     if (old == null) {
       throw new StoreConflictException("Execution " + id + " does not exist in the store.");
@@ -170,22 +176,13 @@ final class WriteSql implements AutoCloseable {
       throw new StoreConflictException("Execution " + id + " is at version " + old.version()
           + ", the write expected " + expected + '.');
     }
-    PreparedStatement s;
-    int next;
-    if (old.sameIndexedColumns(r)) {
-      s = updatePlain;
-      bindPlain(s, r, w.error());
-      next = 17;
-    } else {
-      s = updateAll;
-      bindPlain(s, r, w.error());
-      bindIndexed(s, 17, r);
-      // a request joins the end of the queue only when it is new, like the reference store's set
-      s.setInt(22, !awaits(r) ? 0 : old.awaits() ? 1 : 2);
-      next = 23;
-    }
-    s.setString(next, id);
-    s.setLong(next + 1, expected);
+    PreparedStatement s = updateAll;
+    bindPlain(s, r, w.error());
+    bindIndexed(s, 17, r);
+    // a request joins the end of the queue only when it is new, like the reference store's set
+    s.setInt(22, !awaits(r) ? 0 : old.awaits() ? 1 : 2);
+    s.setString(23, id);
+    s.setLong(24, expected);
     if (s.executeUpdate() != 1) {
       throw new StoreConflictException("Execution " + id + " changed during the write.");
     }
@@ -202,12 +199,6 @@ final class WriteSql implements AutoCloseable {
       return "RUNNING".equals(status) && requested;
     }
 
-    boolean sameIndexedColumns(ExecutionRecord r) {
-      return java.util.Objects.equals(functionName, r.functionName())
-          && r.status().name().equals(status) && java.util.Objects.equals(startNs,
-          RowCodec.nanos(r.startTimestamp())) && java.util.Objects.equals(wakeNs,
-          RowCodec.nanos(r.wakeAt())) && requested == r.invocationRequested();
-    }
   }
 
   private Row current(String id) throws SQLException {
@@ -254,8 +245,19 @@ final class WriteSql implements AutoCloseable {
     s.setInt(from + 4, r.invocationRequested() ? 1 : 0);
   }
 
-  private static void bindOp(PreparedStatement s, String executionId, OperationRecord r,
-      byte[] details) throws SQLException {
+  /** Binds the operation's plain columns, then the keys execution_id, op_id, start_seq, pending. */
+  private static PreparedStatement bindOpKeyed(PreparedStatement s, String executionId,
+      OperationRecord r, byte[] details) throws SQLException {
+    bindOp(s, r, details);
+    s.setString(18, executionId);
+    s.setString(19, r.operation().id());
+    s.setLong(20, r.startSeq());
+    s.setInt(21, r.isPendingInvoke() ? 1 : 0);
+    return s;
+  }
+
+  private static void bindOp(PreparedStatement s, OperationRecord r, byte[] details)
+      throws SQLException {
     Operation o = r.operation();
     s.setLong(1, r.changeSeq());
     s.setString(2, o.parentId());
@@ -308,7 +310,7 @@ final class WriteSql implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     for (PreparedStatement s : new PreparedStatement[] {selectRow, insertRow, updatePlain,
-        updateAll, nameHolder, insertName, updateOp, upsertOp, insertCallback, insertEvent,
+        updateAll, nameHolder, insertName, updateOp, insertOp, upsertOp, insertCallback, insertEvent,
         acquire, renew, release}) {
       s.close();
     }
