@@ -1,0 +1,318 @@
+package dev.durable.local.store;
+
+import dev.durable.core.model.ExecutionStatus;
+import dev.durable.core.model.HistoryEvent;
+import dev.durable.core.model.Operation;
+import dev.durable.core.service.ExecutionRecord;
+import dev.durable.core.service.OperationRecord;
+import dev.durable.core.service.StoreConflictException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The writer connection's prepared statements and the body of one execution write or lease
+ * change. Runs on the writer thread only, inside the batch's transaction, so every check here (the
+ * version, the name, the lease holder) is atomic with the change it guards, across processes too.
+ */
+final class WriteSql implements AutoCloseable {
+  /** Columns no index covers: a write that changes only these touches one page of executions. */
+  private static final String PLAIN_COLUMNS = "arn, execution_name, input, result, error, end_ns,"
+      + " timeout_ns, token_seq, seen_change_seq, change_seq, op_seq, event_count,"
+      + " invocation_active, invocation_started_ns, parent_execution_id, parent_operation_id";
+  /** Columns of the indexes (keys and partial-index conditions). */
+  private static final String INDEXED_COLUMNS =
+      "function_name, status, start_ns, wake_ns, invocation_requested";
+  /** The next place in the invocation queue: after every current request. */
+  private static final String NEXT_REQUEST = "(SELECT coalesce(max(request_order), 0) + 1"
+      + " FROM executions WHERE status = 'RUNNING' AND invocation_requested = 1)";
+  private static final String OP_PLAIN_COLUMNS = "change_seq, parent_id, name, type, sub_type,"
+      + " status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns, heartbeat_ns,"
+      + " heartbeat_seconds, child_execution_id, payload, details";
+
+  private final PreparedStatement selectRow;
+  private final PreparedStatement insertRow;
+  private final PreparedStatement updatePlain;
+  private final PreparedStatement updateAll;
+  private final PreparedStatement nameHolder;
+  private final PreparedStatement insertName;
+  private final PreparedStatement updateOp;
+  private final PreparedStatement insertOp;
+  private final PreparedStatement upsertOp;
+  private final PreparedStatement insertCallback;
+  private final PreparedStatement insertEvent;
+  private final PreparedStatement acquire;
+  private final PreparedStatement renew;
+  private final PreparedStatement release;
+
+  WriteSql(Connection c) throws SQLException {
+    selectRow = c.prepareStatement("SELECT version, " + INDEXED_COLUMNS
+        + " FROM executions WHERE id = ?");
+    insertRow = c.prepareStatement("INSERT INTO executions(" + PLAIN_COLUMNS + ", "
+        + INDEXED_COLUMNS + ", id, request_order, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        + "?,?,?,?,?,?, CASE WHEN ? THEN " + NEXT_REQUEST + " END, 0)");
+    // matches only if the indexed columns keep their values: then no index page is touched
+    updatePlain = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS
+        + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), version = version + 1"
+        + " WHERE id = ? AND version = ? AND function_name IS ? AND status = ?"
+        + " AND start_ns IS ? AND wake_ns IS ? AND invocation_requested = ?");
+    updateAll = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS + ", "
+        + INDEXED_COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), request_order ="
+        + " CASE ? WHEN 0 THEN NULL WHEN 1 THEN request_order ELSE " + NEXT_REQUEST + " END,"
+        + " version = version + 1 WHERE id = ? AND version = ?");
+    nameHolder = c.prepareStatement("SELECT execution_id FROM execution_names"
+        + " WHERE function_name = ? AND execution_name = ?");
+    insertName = c.prepareStatement("INSERT INTO execution_names VALUES(?,?,?)");
+    updateOp = c.prepareStatement("UPDATE operations SET (" + OP_PLAIN_COLUMNS + ") ="
+        + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE execution_id = ? AND op_id = ?"
+        + " AND start_seq = ? AND pending_invoke = ?");
+    insertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
+        + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO NOTHING");
+    upsertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
+        + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO UPDATE SET (" + OP_PLAIN_COLUMNS
+        + ", start_seq, pending_invoke) = (excluded.change_seq, excluded.parent_id,"
+        + " excluded.name, excluded.type, excluded.sub_type, excluded.status, excluded.start_ns,"
+        + " excluded.end_ns, excluded.shape, excluded.attempt, excluded.callback_id,"
+        + " excluded.timeout_ns, excluded.heartbeat_ns, excluded.heartbeat_seconds,"
+        + " excluded.child_execution_id, excluded.payload, excluded.details, excluded.start_seq,"
+        + " excluded.pending_invoke)");
+    insertCallback = c.prepareStatement("INSERT OR IGNORE INTO callbacks VALUES(?,?)");
+    insertEvent = c.prepareStatement("INSERT INTO events VALUES(?,?,?)");
+    acquire = c.prepareStatement("UPDATE executions SET lease_owner = ?, lease_until_ns = ?"
+        + " WHERE id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_until_ns <= ?)");
+    renew = c.prepareStatement("UPDATE executions SET lease_until_ns = ?"
+        + " WHERE id = ? AND lease_owner = ?");
+    release = c.prepareStatement("UPDATE executions SET lease_owner = NULL,"
+        + " lease_until_ns = NULL WHERE id = ? AND lease_owner = ?");
+  }
+
+  /** Applies {@code w}, or throws {@link StoreConflictException} having changed nothing. */
+  void apply(EncodedWrite w) throws SQLException {
+    ExecutionRecord r = w.write().execution();
+    String id = r.executionId();
+    if (w.write().expectedVersion() < 0) {
+      create(w);
+    } else {
+      update(w);
+    }
+    List<OperationRecord> ops = w.write().operations();
+    for (int i = 0; i < ops.size(); i++) {
+      OperationRecord op = ops.get(i);
+      // new: one INSERT; changed: a narrow UPDATE that leaves the keys' index pages alone, unless
+      // the start position or the pending-invoke flag (both indexed) change too
+      if (bindOpKeyed(insertOp, id, op, w.details()[i]).executeUpdate() == 0
+          && bindOpKeyed(updateOp, id, op, w.details()[i]).executeUpdate() == 0) {
+        bindOpKeyed(upsertOp, id, op, w.details()[i]).executeUpdate();
+      }
+      var cb = op.operation().callbackDetails();
+      if (cb != null && cb.callbackId() != null) {
+        insertCallback.setString(1, cb.callbackId());
+        insertCallback.setString(2, id);
+        insertCallback.executeUpdate();
+      }
+    }
+    List<HistoryEvent> events = w.write().events();
+    for (int i = 0; i < events.size(); i++) {
+      insertEvent.setString(1, id);
+      insertEvent.setInt(2, events.get(i).eventId());
+      insertEvent.setBytes(3, w.events()[i]);
+      insertEvent.executeUpdate();
+    }
+  }
+
+  private void create(EncodedWrite w) throws SQLException {
+    ExecutionRecord r = w.write().execution();
+    String id = r.executionId();
+    if (current(id) != null) {
+      throw new StoreConflictException("Execution " + id + " already exists.");
+    }
+    nameHolder.setString(1, r.functionName());
+    nameHolder.setString(2, r.executionName());
+    String holder;
+    try (ResultSet rs = nameHolder.executeQuery()) {
+      holder = rs.next() ? rs.getString(1) : null;
+    }
+    if (holder != null && !holder.equals(id)) {
+      throw new StoreConflictException("Execution name " + r.executionName() + " of function "
+          + r.functionName() + " is taken by execution " + holder + '.');
+    }
+    if (holder == null) {
+      insertName.setString(1, r.functionName());
+      insertName.setString(2, r.executionName());
+      insertName.setString(3, id);
+      insertName.executeUpdate();
+    }
+    bindPlain(insertRow, r, w.error());
+    bindIndexed(insertRow, 17, r);
+    insertRow.setString(22, id);
+    insertRow.setBoolean(23, awaits(r));
+    insertRow.executeUpdate();
+  }
+
+  private void update(EncodedWrite w) throws SQLException {
+    ExecutionRecord r = w.write().execution();
+    long expected = w.write().expectedVersion();
+    String id = r.executionId();
+    // the hot path, one statement: the version matches and no indexed column changes
+    bindPlain(updatePlain, r, w.error());
+    updatePlain.setString(17, id);
+    updatePlain.setLong(18, expected);
+    bindIndexed(updatePlain, 19, r);
+    if (updatePlain.executeUpdate() == 1) {
+      return;
+    }
+    Row old = current(id);
+    if (old == null) {
+      throw new StoreConflictException("Execution " + id + " does not exist in the store.");
+    }
+    if (old.version() != expected) {
+      throw new StoreConflictException("Execution " + id + " is at version " + old.version()
+          + ", the write expected " + expected + '.');
+    }
+    PreparedStatement s = updateAll;
+    bindPlain(s, r, w.error());
+    bindIndexed(s, 17, r);
+    // a request joins the end of the queue only when it is new, like the reference store's set
+    s.setInt(22, !awaits(r) ? 0 : old.awaits() ? 1 : 2);
+    s.setString(23, id);
+    s.setLong(24, expected);
+    if (s.executeUpdate() != 1) {
+      throw new StoreConflictException("Execution " + id + " changed during the write.");
+    }
+  }
+
+  private static boolean awaits(ExecutionRecord r) {
+    return r.status() == ExecutionStatus.RUNNING && r.invocationRequested();
+  }
+
+  /** The stored version and indexed columns of an execution. */
+  private record Row(long version, String functionName, String status, Long startNs,
+      Long wakeNs, boolean requested) {
+    boolean awaits() {
+      return "RUNNING".equals(status) && requested;
+    }
+
+  }
+
+  private Row current(String id) throws SQLException {
+    selectRow.setString(1, id);
+    try (ResultSet rs = selectRow.executeQuery()) {
+      if (!rs.next()) {
+        return null;
+      }
+      long start = rs.getLong(4);
+      Long startNs = rs.wasNull() ? null : start;
+      long wake = rs.getLong(5);
+      Long wakeNs = rs.wasNull() ? null : wake;
+      return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), startNs, wakeNs,
+          rs.getInt(6) == 1);
+    }
+  }
+
+  private static void bindPlain(PreparedStatement s, ExecutionRecord r, String errorJson)
+      throws SQLException {
+    s.setString(1, r.executionArn());
+    s.setString(2, r.executionName());
+    s.setString(3, r.inputPayload());
+    s.setString(4, r.result());
+    s.setString(5, errorJson);
+    setLong(s, 6, RowCodec.nanos(r.endTimestamp()));
+    setLong(s, 7, RowCodec.nanos(r.timeoutAt()));
+    s.setLong(8, r.tokenSeq());
+    s.setLong(9, r.seenChangeSeq());
+    s.setLong(10, r.changeSeq());
+    s.setLong(11, r.opSeq());
+    s.setInt(12, r.eventCount());
+    s.setInt(13, r.invocationActive() ? 1 : 0);
+    setLong(s, 14, RowCodec.nanos(r.invocationStartedAt()));
+    s.setString(15, r.parentExecutionId());
+    s.setString(16, r.parentOperationId());
+  }
+
+  private static void bindIndexed(PreparedStatement s, int from, ExecutionRecord r)
+      throws SQLException {
+    s.setString(from, r.functionName());
+    s.setString(from + 1, r.status().name());
+    setLong(s, from + 2, RowCodec.nanos(r.startTimestamp()));
+    setLong(s, from + 3, RowCodec.nanos(r.wakeAt()));
+    s.setInt(from + 4, r.invocationRequested() ? 1 : 0);
+  }
+
+  /** Binds the operation's plain columns, then the keys execution_id, op_id, start_seq, pending. */
+  private static PreparedStatement bindOpKeyed(PreparedStatement s, String executionId,
+      OperationRecord r, byte[] details) throws SQLException {
+    bindOp(s, r, details);
+    s.setString(18, executionId);
+    s.setString(19, r.operation().id());
+    s.setLong(20, r.startSeq());
+    s.setInt(21, r.isPendingInvoke() ? 1 : 0);
+    return s;
+  }
+
+  private static void bindOp(PreparedStatement s, OperationRecord r, byte[] details)
+      throws SQLException {
+    Operation o = r.operation();
+    s.setLong(1, r.changeSeq());
+    s.setString(2, o.parentId());
+    s.setString(3, o.name());
+    s.setString(4, o.type().name());
+    s.setString(5, o.subType());
+    s.setString(6, o.status().name());
+    setLong(s, 7, RowCodec.nanos(o.startTimestamp()));
+    setLong(s, 8, RowCodec.nanos(o.endTimestamp()));
+    s.setInt(9, RowCodec.shape(o));
+    s.setInt(10, o.stepDetails() == null ? 0 : o.stepDetails().attempt());
+    s.setString(11, o.callbackDetails() == null ? null : o.callbackDetails().callbackId());
+    setLong(s, 12, RowCodec.nanos(r.timeoutAt()));
+    setLong(s, 13, RowCodec.nanos(r.heartbeatAt()));
+    s.setInt(14, r.heartbeatSeconds());
+    s.setString(15, r.childExecutionId());
+    s.setString(16, RowCodec.payload(o));
+    s.setBytes(17, details);
+  }
+  boolean acquire(String id, String owner, Instant now, Duration ttl) throws SQLException {
+    acquire.setString(1, owner);
+    acquire.setLong(2, RowCodec.nanos(now.plus(ttl)));
+    acquire.setString(3, id);
+    acquire.setString(4, owner);
+    acquire.setLong(5, RowCodec.nanos(now));
+    return acquire.executeUpdate() == 1;
+  }
+
+  boolean renew(String id, String owner, Instant now, Duration ttl) throws SQLException {
+    renew.setLong(1, RowCodec.nanos(now.plus(ttl)));
+    renew.setString(2, id);
+    renew.setString(3, owner);
+    return renew.executeUpdate() == 1;
+  }
+
+  boolean release(String id, String owner) throws SQLException {
+    release.setString(1, id);
+    release.setString(2, owner);
+    return release.executeUpdate() == 1;
+  }
+
+  private static void setLong(PreparedStatement s, int i, Long v) throws SQLException {
+    if (v == null) {
+      s.setNull(i, Types.INTEGER);
+    } else {
+      s.setLong(i, v);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    for (PreparedStatement s : new PreparedStatement[] {selectRow, insertRow, updatePlain,
+        updateAll, nameHolder, insertName, updateOp, insertOp, upsertOp, insertCallback, insertEvent,
+        acquire, renew, release}) {
+      s.close();
+    }
+  }
+}
