@@ -15,7 +15,11 @@ public final class Table {
         + " warm-up runs, " + config.steps() + " steps per run.\n"
         + "# T2: per-step = (begin+invoke+end)/steps, in-service = its part inside checkpoint calls,"
         + " caller-cpu = CPU of the thread waiting in invoke, per step, jackson-rt = writeValueAsString+readValue of the payload. T6-mem: replay = begin+invoke of an"
-        + " invocation replaying every step, decode = readValue of the same number of payloads.";
+        + " invocation replaying every step, decode = readValue of the same number of payloads.\n"
+        + "# T9: p50 = completeCallback returning -> next step body starting (100-step history, STRICT),"
+        + " from-call = the same from the call, fsync-p50 = 200-byte append + force(false) in the store's folder."
+        + " T13: per-100k = heap growth after System.gc() scaled to 100,000 suspended runs (RELAXED), over 50 MB;"
+        + " threads-held must be 0.";
   }
 
   /** Prints the header, then every row. */

@@ -21,7 +21,7 @@ class BenchSmokeTest {
   void everySuiteYieldsAWellFormedRowWithAPositiveFiniteRatio() {
     List<Row> rows = BenchMain.run(List.of(Suite.values()), TINY, Progress.silent());
 
-    assertThat(rows).extracting(Row::id).containsExactly("T2", "T6-mem");
+    assertThat(rows).extracting(Row::id).containsExactly("T2", "T6-mem", "T9", "T13");
     for (Row row : rows) {
       assertThat(row.measurements()).as(row.format()).doesNotContainKey("error");
       assertThat(row.ratio()).as(row.format()).isPositive().isFinite();
@@ -33,6 +33,8 @@ class BenchSmokeTest {
     assertThat(rows.get(0).measurements()).containsKeys("per-step", "jackson-rt", "steps");
     assertThat(rows.get(0).measurements().get("steps")).isEqualTo("200");
     assertThat(rows.get(1).measurements()).containsKeys("replay", "decode", "per-op", "ops");
+    assertThat(rows.get(2).measurements()).containsKeys("p50", "from-call", "fsync-p50", "history");
+    assertThat(rows.get(3).measurements()).containsKeys("runs", "per-100k", "threads-held");
   }
 
   @Test
