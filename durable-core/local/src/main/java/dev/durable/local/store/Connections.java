@@ -1,0 +1,40 @@
+package dev.durable.local.store;
+
+import dev.durable.local.Durability;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+
+/** Opens SQLite connections with the store's settings. */
+final class Connections {
+  private Connections() {}
+
+  /**
+   * WAL (readers never block the writer), synchronous FULL for STRICT (the WAL is fsynced at every
+   * commit) or NORMAL for RELAXED (fsynced only at checkpoints: a process crash loses nothing, a
+   * power loss may lose the last commits), and a busy timeout so that another process holding the
+   * write lock for a moment delays a write instead of failing it. Transactions are explicit (BEGIN
+   * IMMEDIATE on the writer), so JDBC auto-commit stays on and no connection sits in an open
+   * transaction while idle.
+   */
+  static Connection open(Path file, SqliteStoreOptions options, boolean readOnly)
+      throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(options.durability() == Durability.STRICT
+        ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout((int) options.busyTimeout().toMillis());
+    Connection c = config.createConnection("jdbc:sqlite:" + file);
+    if (readOnly) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA query_only = 1"); // a read connection must never write by mistake
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return c;
+  }
+}

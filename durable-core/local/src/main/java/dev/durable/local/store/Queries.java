@@ -1,0 +1,173 @@
+package dev.durable.local.store;
+
+import dev.durable.core.model.ExecutionStatus;
+import dev.durable.core.model.HistoryEvent;
+import dev.durable.core.model.Operation;
+import dev.durable.core.model.OperationStatus;
+import dev.durable.core.model.OperationType;
+import dev.durable.core.service.ExecutionQuery;
+import dev.durable.core.service.ExecutionRecord;
+import dev.durable.core.service.OperationRecord;
+import dev.durable.core.service.StoredExecution;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** The read side's SQL, run on a {@link ReadPool.Reader}. */
+final class Queries {
+  private static final String ROW = "SELECT id, arn, function_name, execution_name, status, input,"
+      + " result, error, start_ns, end_ns, timeout_ns, token_seq, seen_change_seq, change_seq,"
+      + " op_seq, event_count, wake_ns, invocation_requested, invocation_active,"
+      + " invocation_started_ns, parent_execution_id, parent_operation_id, version"
+      + " FROM executions";
+  private static final String OPS = "SELECT op_id, start_seq, change_seq, parent_id, name, type,"
+      + " sub_type, status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns,"
+      + " heartbeat_ns, heartbeat_seconds, child_execution_id, payload, details"
+      + " FROM operations WHERE execution_id = ? ORDER BY start_seq";
+
+  private Queries() {}
+
+  /**
+   * The row and its operations: two queries (never one per operation) in one read transaction,
+   * so that the operations belong to the row's version even while the writer commits.
+   */
+  static Optional<StoredExecution> load(ReadPool.Reader r, String id) throws SQLException {
+    try (Statement tx = r.connection.createStatement()) {
+      tx.execute("BEGIN");
+      try {
+        PreparedStatement row = r.prepare(ROW + " WHERE id = ?");
+        row.setString(1, id);
+        ExecutionRecord record;
+        long version;
+        try (ResultSet rs = row.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          record = record(rs);
+          version = rs.getLong(23);
+        }
+        PreparedStatement ops = r.prepare(OPS);
+        ops.setString(1, id);
+        List<OperationRecord> list = new ArrayList<>();
+        try (ResultSet rs = ops.executeQuery()) {
+          while (rs.next()) {
+            list.add(operation(rs));
+          }
+        }
+        return Optional.of(new StoredExecution(record, Collections.unmodifiableList(list), version));
+      } finally {
+        tx.execute("COMMIT"); // ends the snapshot, so the next read sees newer commits
+      }
+    }
+  }
+
+  static Optional<String> oneString(ReadPool.Reader r, String sql, Object... args)
+      throws SQLException {
+    List<String> l = strings(r, sql, args);
+    return l.isEmpty() ? Optional.empty() : Optional.ofNullable(l.get(0));
+  }
+
+  static List<String> strings(ReadPool.Reader r, String sql, Object... args)
+      throws SQLException {
+    PreparedStatement s = r.prepare(sql);
+    for (int i = 0; i < args.length; i++) {
+      s.setObject(i + 1, args[i]);
+    }
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  static Optional<Instant> nextWakeAt(ReadPool.Reader r) throws SQLException {
+    PreparedStatement s = r.prepare("SELECT min(wake_ns) FROM executions"
+        + " WHERE status = 'RUNNING' AND wake_ns IS NOT NULL");
+    try (ResultSet rs = s.executeQuery()) {
+      rs.next();
+      long v = rs.getLong(1);
+      return Optional.ofNullable(RowCodec.instant(v, rs.wasNull()));
+    }
+  }
+
+  static List<HistoryEvent> history(ReadPool.Reader r, String id) throws SQLException {
+    PreparedStatement s = r.prepare(
+        "SELECT event FROM events WHERE execution_id = ? ORDER BY rowid");
+    s.setString(1, id);
+    List<HistoryEvent> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.add(RowCodec.event(rs.getBytes(1)));
+      }
+    }
+    return out;
+  }
+
+  /** Newest first, like the reference store; bounds are exclusive. */
+  static List<ExecutionRecord> list(ReadPool.Reader r, ExecutionQuery q) throws SQLException {
+    StringBuilder sql = new StringBuilder(ROW).append(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (q.functionName() != null) {
+      sql.append(" AND function_name = ?");
+      args.add(q.functionName());
+    }
+    if (q.status() != null) {
+      sql.append(" AND status = ?");
+      args.add(q.status().name());
+    }
+    if (q.startedAfter() != null) {
+      sql.append(" AND start_ns > ?");
+      args.add(RowCodec.nanos(q.startedAfter()));
+    }
+    if (q.startedBefore() != null) {
+      sql.append(" AND start_ns < ?");
+      args.add(RowCodec.nanos(q.startedBefore()));
+    }
+    sql.append(" ORDER BY start_ns DESC, id LIMIT ?");
+    args.add(Math.max(1, Math.min(q.limit(), 1000)));
+    PreparedStatement s = r.prepare(sql.toString());
+    for (int i = 0; i < args.size(); i++) {
+      s.setObject(i + 1, args.get(i));
+    }
+    List<ExecutionRecord> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.add(record(rs));
+      }
+    }
+    return out;
+  }
+
+  private static ExecutionRecord record(ResultSet rs) throws SQLException {
+    return new ExecutionRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+        rs.getString(4), ExecutionStatus.valueOf(rs.getString(5)), rs.getString(6),
+        rs.getString(7), RowCodec.error(rs.getString(8)), instant(rs, 9), instant(rs, 10),
+        instant(rs, 11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15),
+        rs.getInt(16), instant(rs, 17), rs.getInt(18) == 1, rs.getInt(19) == 1, instant(rs, 20),
+        rs.getString(21), rs.getString(22));
+  }
+
+  private static OperationRecord operation(ResultSet rs) throws SQLException {
+    Operation base = new Operation(rs.getString(1), rs.getString(4), rs.getString(5),
+        OperationType.valueOf(rs.getString(6)), rs.getString(7),
+        OperationStatus.valueOf(rs.getString(8)), instant(rs, 9), instant(rs, 10),
+        null, null, null, null, null, null);
+    Operation op = RowCodec.operation(base, rs.getInt(11), rs.getInt(12), rs.getString(13),
+        rs.getString(18), rs.getBytes(19));
+    return new OperationRecord(op, rs.getLong(2), rs.getLong(3), instant(rs, 14), instant(rs, 15),
+        rs.getInt(16), rs.getString(17));
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return RowCodec.instant(v, rs.wasNull());
+  }
+}

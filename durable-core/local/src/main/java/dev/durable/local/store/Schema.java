@@ -1,0 +1,137 @@
+package dev.durable.local.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The versioned schema and its migrations. {@link #MIGRATIONS}{@code [v-1]} takes a database from
+ * version {@code v-1} to {@code v}; a new version appends a step and never edits an old one, so a
+ * file of any older version is migrated on open, step by step, in one transaction.
+ *
+ * <p>Why these tables: {@code executions} carries the row plus version and lease; the service's
+ * lookups are partial indexes on it (due timers and invocation requests of RUNNING executions
+ * only, so they stay as small as the work to do). {@code execution_names} and {@code callbacks}
+ * are write-once maps, exactly like the reference store's {@code putIfAbsent} indexes: a later
+ * write never moves a name or callback id. Operations keep the payload apart from the small
+ * remainder, so a replay never JSON-unescapes a result.
+ */
+final class Schema {
+  /** The version this build writes. */
+  static final int CURRENT = 1;
+
+  private static final String[][] MIGRATIONS = {
+    { // 1: the initial schema
+      "CREATE TABLE schema_version(version INTEGER NOT NULL, written_by TEXT NOT NULL) STRICT",
+      "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT, WITHOUT ROWID",
+      "INSERT INTO meta VALUES('request_seq', 0)",
+      "CREATE TABLE executions(id TEXT PRIMARY KEY, arn TEXT, function_name TEXT,"
+          + " execution_name TEXT, status TEXT NOT NULL, input TEXT, result TEXT, error TEXT,"
+          + " start_ns INTEGER, end_ns INTEGER, timeout_ns INTEGER, token_seq INTEGER NOT NULL,"
+          + " seen_change_seq INTEGER NOT NULL, change_seq INTEGER NOT NULL,"
+          + " op_seq INTEGER NOT NULL, event_count INTEGER NOT NULL, wake_ns INTEGER,"
+          + " invocation_requested INTEGER NOT NULL, invocation_active INTEGER NOT NULL,"
+          + " invocation_started_ns INTEGER, parent_execution_id TEXT, parent_operation_id TEXT,"
+          + " request_order INTEGER, version INTEGER NOT NULL, lease_owner TEXT,"
+          + " lease_until_ns INTEGER) STRICT",
+      "CREATE INDEX executions_wake ON executions(wake_ns, id)"
+          + " WHERE status = 'RUNNING' AND wake_ns IS NOT NULL",
+      "CREATE INDEX executions_requested ON executions(request_order)"
+          + " WHERE status = 'RUNNING' AND invocation_requested = 1",
+      "CREATE INDEX executions_by_start ON executions(start_ns)",
+      "CREATE INDEX executions_by_status ON executions(status, start_ns)",
+      "CREATE INDEX executions_by_function ON executions(function_name, start_ns)",
+      "CREATE TABLE execution_names(function_name TEXT NOT NULL, execution_name TEXT NOT NULL,"
+          + " execution_id TEXT NOT NULL, PRIMARY KEY(function_name, execution_name))"
+          + " STRICT, WITHOUT ROWID",
+      "CREATE TABLE callbacks(callback_id TEXT PRIMARY KEY, execution_id TEXT NOT NULL)"
+          + " STRICT, WITHOUT ROWID",
+      "CREATE TABLE operations(execution_id TEXT NOT NULL, op_id TEXT NOT NULL,"
+          + " start_seq INTEGER NOT NULL, change_seq INTEGER NOT NULL, parent_id TEXT, name TEXT,"
+          + " type TEXT NOT NULL, sub_type TEXT, status TEXT NOT NULL, start_ns INTEGER,"
+          + " end_ns INTEGER, shape INTEGER NOT NULL, attempt INTEGER NOT NULL, callback_id TEXT,"
+          + " timeout_ns INTEGER, heartbeat_ns INTEGER, heartbeat_seconds INTEGER NOT NULL,"
+          + " child_execution_id TEXT, pending_invoke INTEGER NOT NULL, payload TEXT,"
+          + " details BLOB, UNIQUE(execution_id, op_id)) STRICT",
+      "CREATE INDEX operations_by_start ON operations(execution_id, start_seq)",
+      "CREATE INDEX operations_pending_invoke ON operations(execution_id)"
+          + " WHERE pending_invoke = 1",
+      "CREATE TABLE events(execution_id TEXT NOT NULL, event_id INTEGER NOT NULL,"
+          + " event BLOB NOT NULL) STRICT",
+      "CREATE INDEX events_by_execution ON events(execution_id)",
+    },
+  };
+
+  private Schema() {}
+
+  /**
+   * Creates or migrates the schema on the writer connection, inside one IMMEDIATE transaction so
+   * that two processes opening a fresh file at once cannot both create it. Refuses a database of
+   * another program and one written by a newer version.
+   */
+  static void migrate(Connection c, String path) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      boolean done = false;
+      try {
+        List<String> tables = tables(s);
+        int from;
+        if (tables.isEmpty()) {
+          from = 0;
+        } else if (!tables.contains("schema_version")) {
+          throw new StoreException("Cannot open " + path + ": it is a SQLite database of another"
+              + " program (tables " + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+              + "), not a durable-local store. It was left untouched; choose another file.");
+        } else {
+          from = version(s, path);
+        }
+        if (from > CURRENT) {
+          throw new StoreException("Cannot open " + path + ": it was written by a newer"
+              + " durable-local (schema version " + from + "; this version reads up to " + CURRENT
+              + "). Upgrade durable-local, or use another file. The file was left untouched.");
+        }
+        for (int v = from + 1; v <= CURRENT; v++) {
+          for (String sql : MIGRATIONS[v - 1]) {
+            s.execute(sql);
+          }
+        }
+        if (from < CURRENT) {
+          s.execute("DELETE FROM schema_version");
+          s.execute("INSERT INTO schema_version VALUES(" + CURRENT + ", 'durable-local')");
+        }
+        s.execute("COMMIT");
+        done = true;
+      } finally {
+        if (!done) {
+          s.execute("ROLLBACK");
+        }
+      }
+    }
+  }
+
+  private static List<String> tables(Statement s) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  private static int version(Statement s, String path) {
+    try (ResultSet rs = s.executeQuery("SELECT version, written_by FROM schema_version")) {
+      if (rs.next() && "durable-local".equals(rs.getString(2))) {
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      // another program's schema_version table: fall through to the refusal
+    }
+    throw new StoreException("Cannot open " + path + ": its schema_version table is empty or was"
+        + " not written by durable-local. It was left untouched; choose another file.");
+  }
+}

@@ -1,0 +1,227 @@
+package dev.durable.local.store;
+
+import dev.durable.core.model.HistoryEvent;
+import dev.durable.core.service.ExecutionQuery;
+import dev.durable.core.service.ExecutionRecord;
+import dev.durable.core.service.ExecutionStore;
+import dev.durable.core.service.ExecutionWrite;
+import dev.durable.core.service.StoredExecution;
+import dev.durable.local.Durability;
+import dev.durable.local.LeaseStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The embedded runtime's journal: an {@link ExecutionStore} and {@link LeaseStore} on one SQLite
+ * file in WAL mode. Several stores (in several processes) may open the same file; every check is
+ * made inside the write transaction, so version conflicts and leases hold across processes.
+ *
+ * <pre>{@code
+ * try (var store = SqliteExecutionStore.open(Path.of("durable.db"), Durability.STRICT)) {
+ *   var service = new DurableExecutionService(store, Clock.systemUTC());
+ *   service.startExecution("orders", "order-42", "{\"id\":42}", null);
+ *   // ... a worker invokes it; a restart resumes it from the file
+ * }
+ * }</pre>
+ *
+ * <p>How it works: one writer thread owns the write connection and commits queued writes in
+ * groups, one transaction and one fsync per group ({@link #write} blocks until its group
+ * committed); a failed write fails alone. Reads run on a small pool of read connections and see
+ * every acknowledged write. {@link #load} is two queries however long the history. The schema is
+ * versioned and migrated on open; a file of a newer version, of another program, or one that is
+ * not a database is refused with a {@link StoreException} that names it. The store takes time
+ * only as parameters: it has no clock.
+ */
+public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
+  /**
+   * Counters of the writer since open.
+   *
+   * @param writes writes and lease changes committed or failed
+   * @param transactions transactions they took (fewer than writes when group commit batched)
+   * @param largestBatch the most writes one transaction carried
+   */
+  public record WriterStats(long writes, long transactions, long largestBatch) {}
+
+  private static final String DUE = "SELECT id FROM executions WHERE status = 'RUNNING'"
+      + " AND wake_ns IS NOT NULL AND wake_ns <= ? ORDER BY wake_ns, id LIMIT ?";
+  private static final String AWAITING = "SELECT id FROM executions WHERE status = 'RUNNING'"
+      + " AND invocation_requested = 1 ORDER BY request_order LIMIT ?";
+  private static final String PENDING_INVOKES = "SELECT DISTINCT o.execution_id"
+      + " FROM operations o JOIN executions e ON e.id = o.execution_id"
+      + " WHERE o.pending_invoke = 1 AND e.status = 'RUNNING' LIMIT ?";
+
+  private final Path file;
+  private final GroupCommitWriter writer;
+  private final ReadPool readers;
+
+  private SqliteExecutionStore(Path file, GroupCommitWriter writer, ReadPool readers) {
+    this.file = file;
+    this.writer = writer;
+    this.readers = readers;
+  }
+
+  /** Opens (creating if needed) the store at {@code file} with default options. */
+  public static SqliteExecutionStore open(Path file, Durability durability) {
+    return open(file, SqliteStoreOptions.defaults().withDurability(durability));
+  }
+
+  /**
+   * Opens (creating or migrating if needed) the store at {@code file}.
+   *
+   * @throws StoreException if the folder is missing or read-only, the file is not a durable-local
+   *     store, is truncated, or was written by a newer version
+   */
+  public static SqliteExecutionStore open(Path file, SqliteStoreOptions options) {
+    Objects.requireNonNull(options, "options");
+    Path abs = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+    String path = abs.toString();
+    StoreFiles.check(abs);
+    List<Connection> opened = new ArrayList<>();
+    try {
+      Connection w = Connections.open(abs, options, false);
+      opened.add(w);
+      Schema.migrate(w, path);
+      List<Connection> reads = new ArrayList<>();
+      for (int i = 0; i < options.readConnections(); i++) {
+        Connection r = Connections.open(abs, options, true);
+        opened.add(r);
+        reads.add(r);
+      }
+      GroupCommitWriter writer = new GroupCommitWriter(w, path, options.maxBatch());
+      return new SqliteExecutionStore(abs, writer, new ReadPool(reads, path));
+    } catch (SQLException | RuntimeException e) {
+      for (Connection c : opened) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // already failing
+        }
+      }
+      if (e instanceof SQLException q) {
+        throw SqlErrors.translate(q, path, "opening");
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** The store's file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public Optional<StoredExecution> load(String executionId) {
+    return readers.read(r -> Queries.load(r, executionId));
+  }
+
+  @Override
+  public void write(ExecutionWrite write) {
+    Objects.requireNonNull(write, "write");
+    Objects.requireNonNull(write.execution(), "execution");
+    writer.submit(sql -> {
+      sql.apply(write);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<String> findByName(String functionName, String executionName) {
+    return readers.read(r -> Queries.oneString(r, "SELECT execution_id FROM execution_names"
+        + " WHERE function_name = ? AND execution_name = ?", functionName, executionName));
+  }
+
+  @Override
+  public Optional<String> findByCallbackId(String callbackId) {
+    if (callbackId == null) {
+      return Optional.empty();
+    }
+    return readers.read(r -> Queries.oneString(r,
+        "SELECT execution_id FROM callbacks WHERE callback_id = ?", callbackId));
+  }
+
+  @Override
+  public List<String> dueExecutions(Instant now, int limit) {
+    Long at = RowCodec.nanos(Objects.requireNonNull(now, "now"));
+    return readers.read(r -> Queries.strings(r, DUE, at, limit));
+  }
+
+  @Override
+  public Optional<Instant> nextWakeAt() {
+    return readers.read(Queries::nextWakeAt);
+  }
+
+  @Override
+  public List<String> executionsAwaitingInvocation(int limit) {
+    return readers.read(r -> Queries.strings(r, AWAITING, limit));
+  }
+
+  @Override
+  public List<String> executionsWithPendingInvokes(int limit) {
+    return readers.read(r -> Queries.strings(r, PENDING_INVOKES, limit));
+  }
+
+  @Override
+  public List<HistoryEvent> history(String executionId) {
+    return readers.read(r -> Queries.history(r, executionId));
+  }
+
+  @Override
+  public List<ExecutionRecord> list(ExecutionQuery query) {
+    return readers.read(r -> Queries.list(r, query));
+  }
+
+  /** {@inheritDoc} An unknown execution cannot be claimed (false). Leases do not bump versions. */
+  @Override
+  public boolean tryAcquire(String executionId, String owner, Instant now, Duration ttl) {
+    requireLease(owner, now, ttl);
+    return writer.submit(sql -> sql.acquire(executionId, owner, now, ttl));
+  }
+
+  @Override
+  public boolean renew(String executionId, String owner, Instant now, Duration ttl) {
+    requireLease(owner, now, ttl);
+    return writer.submit(sql -> sql.renew(executionId, owner, now, ttl));
+  }
+
+  @Override
+  public void release(String executionId, String owner) {
+    Objects.requireNonNull(owner, "owner");
+    writer.submit(sql -> sql.release(executionId, owner));
+  }
+
+  /** The writer's counters: compare transactions with writes to see group commit at work. */
+  public WriterStats writerStats() {
+    long[] s = writer.stats();
+    return new WriterStats(s[0], s[1], s[2]);
+  }
+
+  /** Commits every queued write, then closes the connections. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      writer.close();
+    } finally {
+      readers.close();
+    }
+  }
+
+  private static void requireLease(String owner, Instant now, Duration ttl) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(now, "now");
+    if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("A lease needs a positive ttl, was " + ttl);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteExecutionStore[" + file + "]";
+  }
+}

@@ -1,0 +1,101 @@
+package dev.durable.local.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Checks made on the store's path before SQLite touches it, so that the common mistakes get an
+ * error that names the path and the fix instead of SQLite's "unable to open database file".
+ */
+final class StoreFiles {
+  private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+  private StoreFiles() {}
+
+  /** Throws a {@link StoreException} unless {@code file} can hold a store. */
+  static void check(Path file) {
+    Path folder = file.getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new StoreException("Cannot open store " + file + ": the folder " + folder
+          + " does not exist. Create it first, or choose a path in an existing folder.");
+    }
+    if (!writable(folder)) {
+      throw new StoreException("Cannot open store " + file + ": the folder " + folder + " is"
+          + " read-only. SQLite needs to create its -wal and -shm files next to the store;"
+          + " choose a writable folder.");
+    }
+    if (!Files.exists(file)) {
+      return;
+    }
+    if (Files.isDirectory(file)) {
+      throw new StoreException("Cannot open store " + file + ": it is a folder, not a file.");
+    }
+    if (!Files.isReadable(file) || !writable(file)) {
+      throw new StoreException("Cannot open store " + file + ": the file is read-only."
+          + " Make it writable (the store writes every checkpoint), or choose another file.");
+    }
+    checkHeader(file);
+  }
+
+  /**
+   * A non-empty file must start with SQLite's header, and must be as long as the header says.
+   * SQLite itself would read the missing pages of a truncated file as zeros, and fail only when
+   * a query reaches them; checking here turns that into one clear error at open.
+   */
+  private static void checkHeader(Path file) {
+    long size;
+    byte[] header = new byte[100];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      size = Files.size(file);
+      n = in.readNBytes(header, 0, header.length);
+    } catch (IOException e) {
+      throw new StoreException("Cannot open store " + file + ": reading it failed: " + e, e);
+    }
+    if (n == 0) {
+      return; // an empty file becomes a new store
+    }
+    if (n < header.length || !Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new StoreException("Cannot open store " + file + ": it is not a SQLite database"
+          + " (it does not start with the SQLite header). It was left untouched; choose another"
+          + " file.");
+    }
+    ByteBuffer b = ByteBuffer.wrap(header);
+    int pageSize = Short.toUnsignedInt(b.getShort(16));
+    long pageSizeBytes = pageSize == 1 ? 65_536 : pageSize;
+    long changeCounter = Integer.toUnsignedLong(b.getInt(24));
+    long pages = Integer.toUnsignedLong(b.getInt(28));
+    long validFor = Integer.toUnsignedLong(b.getInt(92));
+    // the in-header page count is authoritative only when written by a SQLite that keeps it valid
+    if (validFor == changeCounter && pages > 0 && size < pages * pageSizeBytes) {
+      throw new StoreException("Cannot open store " + file + ": the file is truncated (its header"
+          + " says " + pages + " pages of " + pageSizeBytes + " bytes, but it holds only " + size
+          + " bytes). Restore it from a backup; opening it would return incomplete data.");
+    }
+  }
+
+  /**
+   * Write permission as the user means it. Root passes every access check, so a folder or file
+   * whose mode grants nobody write access counts as read-only too: someone made it so on purpose.
+   */
+  private static boolean writable(Path p) {
+    if (!Files.isWritable(p)) {
+      return false;
+    }
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+      return perms.contains(PosixFilePermission.OWNER_WRITE)
+          || perms.contains(PosixFilePermission.GROUP_WRITE)
+          || perms.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (UnsupportedOperationException | IOException e) {
+      return true; // not POSIX: the access check above is all there is
+    }
+  }
+}
