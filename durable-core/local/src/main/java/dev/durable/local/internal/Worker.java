@@ -1,0 +1,272 @@
+package dev.durable.local.internal;
+
+import dev.durable.core.ExecutorOptions;
+import dev.durable.core.service.DurableExecutionService;
+import dev.durable.core.service.PendingInvoke;
+import dev.durable.core.service.ServiceException;
+import dev.durable.core.service.StartResult;
+import dev.durable.local.RuntimeEvent;
+import dev.durable.local.RuntimeStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker: one scheduler thread and a bounded pool of invoker threads.
+ *
+ * <p>Every poll interval, or at once when {@link #wakeUp()} is signalled (a run started, a callback
+ * completed, an invocation ended in this process), the scheduler fires due timers, starts the
+ * targets of chained invokes, renews the leases of running invocations, takes over runs whose
+ * worker died, and hands runs that await an invocation to free invoker threads. Each hand-over
+ * first claims the run's lease, so two workers on one store never run the same invocation at once.
+ *
+ * <p>State per run exists only while its invocation runs ({@link Claim}) or while it backs off
+ * after a crash ({@link CrashBackoff}); a suspended run costs nothing here.
+ */
+public final class Worker {
+  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+  private static final int SCAN_LIMIT = 1000;
+
+  final RuntimeSettings settings;
+  final DurableExecutionService service;
+  final FunctionRegistry registry;
+  final CrashBackoff backoff = new CrashBackoff();
+  final AtomicLong completed = new AtomicLong();
+  final AtomicLong crashed = new AtomicLong();
+  private final Signal wakeUp;
+  private final Signal progress;
+  private final ConcurrentHashMap<String, Claim> inFlight = new ConcurrentHashMap<>();
+  private final Set<String> warnedFunctions = ConcurrentHashMap.newKeySet();
+  private final LostRunSweeper sweeper;
+  private final InvocationRunner runner;
+  private ThreadPoolExecutor invokers;
+  private ExecutorService flows;
+  private Thread scheduler;
+  private volatile boolean running;
+
+  /**
+   * A worker that is not started yet.
+   *
+   * @param wakeUp signalled to make the scheduler look for work now
+   * @param progress signalled whenever an invocation ends, for awaiting callers
+   */
+  public Worker(RuntimeSettings settings, DurableExecutionService service, FunctionRegistry registry,
+      Signal wakeUp, Signal progress) {
+    this.settings = settings;
+    this.service = service;
+    this.registry = registry;
+    this.wakeUp = wakeUp;
+    this.progress = progress;
+    this.sweeper = new LostRunSweeper(this);
+    this.runner = new InvocationRunner(this);
+  }
+
+  /** Starts the scheduler and the pools; a second call does nothing. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    String id = settings.workerId();
+    int n = settings.workerThreads();
+    invokers = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        daemonThreads("durable-invoker-" + id + '-'));
+    // workflow threads (the handler, async steps, branches) come and go with invocations
+    flows = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        daemonThreads("durable-flow-" + id + '-'));
+    runner.engineOptions = ExecutorOptions.defaults().withClock(settings.clock()).withExecutor(flows);
+    running = true;
+    scheduler = daemonThreads("durable-scheduler-" + id).newThread(this::loop);
+    scheduler.start();
+  }
+
+  /** True between {@link #start()} and {@link #stop()}. */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Makes the scheduler look for work now instead of at the next poll. */
+  public void wakeUp() {
+    wakeUp.fire();
+  }
+
+  /**
+   * Stops the scheduler, lets running invocations finish within the shutdown timeout, then hands
+   * the rest back: each is reported as crashed (so any worker re-invokes it from its journal) and
+   * its lease released. Their threads are interrupted; whatever they still try to checkpoint is
+   * refused by the service because their token is dead.
+   */
+  public void stop() {
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;
+    }
+    wakeUp.fire();
+    try {
+      scheduler.join(settings.shutdownTimeout().toMillis() + 1000);
+      invokers.shutdown();
+      invokers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Claim c : List.copyOf(inFlight.values())) {
+      runner.abandon(c);
+      finished(c);
+    }
+    invokers.shutdownNow();
+    flows.shutdownNow();
+  }
+
+  /** Counters and sizes for {@link dev.durable.local.LocalRuntime#stats()}. */
+  public RuntimeStats stats() {
+    return new RuntimeStats(settings.workerId(), running, inFlight.size(),
+        inFlight.size() + backoff.size(), completed.get(), crashed.get());
+  }
+
+  private void loop() {
+    while (running) {
+      long seen = wakeUp.generation();
+      try {
+        tick();
+      } catch (RuntimeException e) {
+        // e.g. the store is busy or briefly unavailable: the next tick tries again
+        LOG.warn("durable worker {}: scheduler tick failed: {}", settings.workerId(), e.toString());
+      }
+      try {
+        wakeUp.awaitChange(seen, settings.pollInterval().toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void tick() {
+    Instant now = settings.clock().instant();
+    service.fireDueTimers();
+    startPendingInvokes();
+    renewLeases(now);
+    sweeper.maybeSweep(now);
+    dispatch(now);
+  }
+
+  private void startPendingInvokes() {
+    for (PendingInvoke p : service.pendingInvokes()) {
+      if (registry.find(p.functionName()).isEmpty()) {
+        warnUnregistered(p.functionName());
+        continue;
+      }
+      try {
+        StartResult child = service.startExecution(p.functionName(), null, p.payload(), null,
+            p.executionArn(), p.operationId());
+        if (child.created()) {
+          emit(RuntimeEvent.Kind.CHILD_STARTED, child.executionId(), p.functionName(),
+              "invoked by " + p.executionArn() + " operation " + p.operationId());
+        }
+      } catch (ServiceException e) {
+        LOG.warn("durable worker {}: cannot start the target of invoke {} in {}: {}",
+            settings.workerId(), p.operationId(), p.executionArn(), e.getMessage());
+      }
+    }
+  }
+
+  private void renewLeases(Instant now) {
+    Duration every = settings.leaseTtl().dividedBy(3);
+    for (Claim c : inFlight.values()) {
+      if (!now.isBefore(c.renewedAt.plus(every))) {
+        if (settings.leases().renew(c.executionId, settings.workerId(), now, settings.leaseTtl())) {
+          c.renewedAt = now;
+        } else {
+          LOG.warn("durable worker {}: lost the lease on {} mid-invocation; another worker took"
+              + " the run over and this invocation's checkpoints will be refused",
+              settings.workerId(), c.executionId);
+        }
+      }
+    }
+  }
+
+  private void dispatch(Instant now) {
+    int free = settings.workerThreads() - inFlight.size();
+    if (free <= 0) {
+      return;
+    }
+    List<Claim> claimed = new ArrayList<>();
+    for (String id : settings.store().executionsAwaitingInvocation(SCAN_LIMIT)) {
+      if (claimed.size() >= free) {
+        break;
+      }
+      if (inFlight.containsKey(id) || backoff.blocked(id, now)
+          || !settings.leases().tryAcquire(id, settings.workerId(), now, settings.leaseTtl())) {
+        continue;
+      }
+      // Under the lease no other worker can begin an invocation: read the truth once, from the
+      // store (not the service's cache, which another process may have made stale).
+      var stored = settings.store().load(id).map(x -> x.execution()).orElse(null);
+      if (stored == null || stored.status().isTerminal() || !stored.invocationRequested()
+          || registry.find(stored.functionName()).isEmpty()) {
+        if (stored != null && registry.find(stored.functionName()).isEmpty()) {
+          warnUnregistered(stored.functionName());
+        }
+        settings.leases().release(id, settings.workerId());
+        continue;
+      }
+      claimed.add(new Claim(id, stored.functionName(), now));
+    }
+    for (Claim c : claimed) {
+      inFlight.put(c.executionId, c);
+      invokers.execute(() -> runner.run(c));
+    }
+  }
+
+  /** True while this worker runs an invocation of the execution. */
+  boolean isRunning(String executionId) {
+    return inFlight.containsKey(executionId);
+  }
+
+  /** The claim's invocation is over (ended, crashed or abandoned): forget the run entirely. */
+  void finished(Claim c) {
+    if (inFlight.remove(c.executionId, c)) {
+      settings.leases().release(c.executionId, settings.workerId());
+    }
+    progress.fire();
+    wakeUp.fire(); // a slot is free, and a parent may now be due
+  }
+
+  void emit(RuntimeEvent.Kind kind, String executionId, String functionName, String detail) {
+    try {
+      settings.listener().accept(new RuntimeEvent(settings.clock().instant(), kind, executionId,
+          functionName, detail));
+    } catch (RuntimeException e) {
+      LOG.warn("durable worker {}: event listener failed: {}", settings.workerId(), e.toString());
+    }
+  }
+
+  private void warnUnregistered(String functionName) {
+    if (warnedFunctions.add(functionName)) {
+      LOG.warn("durable worker {}: runs of function '{}' are waiting, but it is not registered in"
+          + " this process (registered: {}); a worker that registers it will run them.",
+          settings.workerId(), functionName, registry.names());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
