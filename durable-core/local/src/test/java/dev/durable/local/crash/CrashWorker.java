@@ -1,19 +1,23 @@
 package dev.durable.local.crash;
 
+import dev.durable.core.service.ExecutionQuery;
+import dev.durable.core.service.ExecutionRecord;
 import dev.durable.local.Durability;
 import dev.durable.local.LocalRuntime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The child JVM of the crash test: a worker on a SQLite store that the parent {@code kill -9}s.
  *
  * <p>{@code CrashWorker <store> <side-effect-log> <generation> <runs> work|finish}: opens the store,
- * registers {@link CrashWorkflow}, starts the worker, starts runs {@code run-0 .. run-<runs-1>}
- * (idempotent by name, so a restarted worker re-issues the same starts harmlessly), prints
+ * registers {@link CrashWorkflow}, starts the worker, starts those of runs {@code run-0 .. run-<runs-1>}
+ * the store does not hold yet, prints
  * {@code READY}; then, in {@code work} mode, works until it is killed, and in {@code finish} mode
  * awaits every run, prints {@code DONE} and exits 0.
  *
@@ -49,10 +53,17 @@ public final class CrashWorker {
         .build();
     rt.register(CrashWorkflow.NAME, new CrashWorkflow(log, BODY_MILLIS), CrashWorkflow.Input.class, String.class);
     rt.startWorker();
+    // a start is idempotent only while the run is open (the Lambda rule): a closed run's name may
+    // not be started again, so the runs this store already holds are looked up, not re-started
+    Map<String, String> existing = new HashMap<>();
+    for (ExecutionRecord r : rt.list(new ExecutionQuery(CrashWorkflow.NAME, null, null, null, 1000))) {
+      existing.put(r.executionName(), r.executionId());
+    }
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       String run = "run-" + i;
-      ids.add(rt.start(CrashWorkflow.NAME, run, new CrashWorkflow.Input(run)).executionArn());
+      String id = existing.get(run);
+      ids.add(id != null ? id : rt.start(CrashWorkflow.NAME, run, new CrashWorkflow.Input(run)).executionArn());
     }
     System.out.println("READY");
     System.out.flush();
