@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +81,8 @@ class StoreCorruptionTest {
     Path wal = d.resolve(WAL);
     long size = Files.size(wal);
     garble(wal, Math.max(WAL_HEADER, size - 8192), size);
-    openAndJudge("WAL tail (last 8 KiB) garbled", d);
+    // SQLite checksums every WAL frame and stops at the first bad one: an earlier state, like a power loss
+    assertThat(openAndJudge("WAL tail (last 8 KiB) garbled", d)).isEqualTo(Outcome.RECOVERED_EARLIER_STATE);
   }
 
   @Test
@@ -93,14 +95,21 @@ class StoreCorruptionTest {
     try (RandomAccessFile f = new RandomAccessFile(wal.toFile(), "rw")) {
       f.setLength(cut);
     }
-    openAndJudge("WAL torn after " + frames / 2 + " of " + frames + " frames", d);
+    assertThat(openAndJudge("WAL torn after " + frames / 2 + " of " + frames + " frames", d))
+        .isEqualTo(Outcome.RECOVERED_EARLIER_STATE);
   }
 
+  /**
+   * A WAL whose header is damaged is ignored by SQLite as a whole, so a store never checkpointed
+   * opens as the empty store its main file holds: every run silently gone. Refusing is the only
+   * honest answer (the store can check the WAL header's magic and checksum before SQLite opens it).
+   */
   @Test
-  void garbledWalHeaderIsRefusedOrRecoveredToAnEarlierConsistentState() throws Exception {
+  @Disabled("store gap, reported to i3-store: a non-empty WAL with a damaged header is silently dropped")
+  void garbledWalHeaderIsRefused() throws Exception {
     Path d = copyPristine(dir);
     garble(d.resolve(WAL), 0, WAL_HEADER);
-    openAndJudge("WAL header garbled", d);
+    assertThat(openAndJudge("WAL header garbled", d)).isEqualTo(Outcome.REFUSED);
   }
 
   @Test
@@ -116,11 +125,20 @@ class StoreCorruptionTest {
     try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
       f.setLength(size / 2 + 100);
     }
-    openAndJudge("database file truncated from " + size + " to " + (size / 2 + 100) + " bytes", d);
+    assertThat(openAndJudge("database file truncated from " + size + " to " + (size / 2 + 100) + " bytes", d))
+        .isEqualTo(Outcome.REFUSED);
+  }
+
+  /** What opening a damaged store did. */
+  enum Outcome {
+    /** It refused, with an error that names the file or the damage. */
+    REFUSED,
+    /** It opened and returned only data the intact store held (possibly less). */
+    RECOVERED_EARLIER_STATE
   }
 
   /** Opens the damaged store; asserts a clear error or a consistent earlier state, and says which. */
-  private static void openAndJudge(String damage, Path d) {
+  private static Outcome openAndJudge(String damage, Path d) {
     Path db = d.resolve(DB);
     StoreSnapshot recovered;
     try (SqliteExecutionStore store = SqliteExecutionStore.open(db, Durability.STRICT)) {
@@ -130,7 +148,7 @@ class StoreCorruptionTest {
       System.out.printf("corruption: %s -> refused with a clear error: %s%n", damage, message);
       assertThat(message.toLowerCase(Locale.ROOT)).as("the error names the store or the damage: %s", message)
           .containsAnyOf(DB, "corrupt", "malformed", "not a database", "truncated", "damaged");
-      return;
+      return Outcome.REFUSED;
     }
     List<String> problems = new ArrayList<>(intact.inconsistenciesOf(recovered));
     problems.addAll(resultsNoBodyReturned(recovered));
@@ -138,6 +156,7 @@ class StoreCorruptionTest {
             + " inconsistencies=%d%n", damage, recovered.executions().size(), intact.executions().size(),
         recovered.operationCount(), intact.operationCount(), problems.size());
     assertThat(problems).as("the recovered store returns only data the intact store held").isEmpty();
+    return Outcome.RECOVERED_EARLIER_STATE;
   }
 
   /** SUCCEEDED steps whose journaled result no body of that step returned (per the side-effect log). */
