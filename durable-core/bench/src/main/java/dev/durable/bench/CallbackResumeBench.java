@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * with {@link LocalRuntime#completeCallback} and measures until the body of the step after the
  * callback starts. That covers the durable write of the callback's result, the worker's wake-up,
  * loading the history in one query and replaying it. The reference is the fsync floor
- * ({@link FsyncFloor}) measured in the store's folder in the same run. Target: p50 at most 8 × F.
+ * ({@link Probes#fsyncP50}) measured in the store's folder in the same run. Target: p50 at most 8 × F.
  *
  * <p>{@code ratio} uses the latency from {@code completeCallback} returning (the issue's
  * definition); {@code from-call} also counts the call itself, i.e. the callback's own fsync.
@@ -73,7 +73,7 @@ public final class CallbackResumeBench {
     int samples = Math.max(5, 2 * config.timedRuns() + 1);
     Path dir = Files.createTempDirectory("durable-bench-t9");
     progress.phase("fsync probe");
-    double floor = FsyncFloor.p50Nanos(dir, PROBES);
+    double floor = Probes.fsyncP50(dir, PROBES);
     Waiting fn = new Waiting();
     long[] fromReturn = new long[samples];
     long[] fromCall = new long[samples];

@@ -1,6 +1,7 @@
 package dev.durable.bench;
 
 import dev.durable.core.DurableExecutor;
+import dev.durable.core.DurableListener;
 import dev.durable.core.ExecutorOptions;
 import dev.durable.core.TypeToken;
 import dev.durable.core.model.InvocationInput;
@@ -9,6 +10,7 @@ import dev.durable.core.model.InvocationStatus;
 import dev.durable.core.model.Operation;
 import dev.durable.core.model.OperationType;
 import dev.durable.core.service.DurableExecutionService;
+import dev.durable.core.service.ExecutionStore;
 import dev.durable.core.service.InMemoryExecutionStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -17,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One execution of a {@link BenchFunction} on a fresh in-memory service: starts it and runs
+ * One execution of a {@link BenchFunction} on a fresh service (in memory unless a store is given): starts it and runs
  * invocations the way a runtime does ({@code beginInvocation}, {@code DurableExecutor.invoke},
  * {@code endInvocation}), timing the parts.
  */
@@ -33,11 +35,25 @@ public final class Harness {
 
   /** Starts an execution of {@code function} with {@code steps} steps on a fresh service. */
   public Harness(BenchFunction function, int steps, Clock clock) {
-    this.service = new DurableExecutionService(new InMemoryExecutionStore(), clock);
+    this(function, steps, clock, new InMemoryExecutionStore(), DurableListener.NONE);
+  }
+
+  /**
+   * Starts an execution of {@code function} with {@code steps} steps on a service over
+   * {@code store}; {@code listener} sees the engine's step events (for per-step timing).
+   */
+  public Harness(BenchFunction function, int steps, Clock clock, ExecutionStore store,
+      DurableListener listener) {
+    this.service = new DurableExecutionService(store, clock);
     this.timed = new TimingService(service);
     this.function = function;
-    this.options = ExecutorOptions.defaults().withClock(clock);
+    this.options = ExecutorOptions.defaults().withClock(clock).withListener(listener);
     this.arn = service.startExecution("bench", null, "{\"steps\":" + steps + "}", null).executionArn();
+  }
+
+  /** The execution's ARN. */
+  public String arn() {
+    return arn;
   }
 
   /**

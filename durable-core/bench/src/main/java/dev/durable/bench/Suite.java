@@ -9,11 +9,32 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** The benchmark suites, by target id. */
 public enum Suite {
+  /** Per-step checkpoint latency on the SQLite store, STRICT ({@link SqliteStepBench}). */
+  T1("T1", "step-sync", SqliteStepBench.TARGET, "SQLite STRICT per-step latency p50 vs a 200-byte append+fsync p50") {
+    @Override
+    Row measure(BenchConfig config, Progress progress) throws Exception {
+      return new SqliteStepBench(config, progress).run();
+    }
+  },
   /** Library CPU cost per step ({@link StepCpuBench}). */
   T2("T2", "step-cpu", StepCpuBench.TARGET, "library CPU cost per no-op step vs a Jackson round trip") {
     @Override
     Row measure(BenchConfig config, Progress progress) throws Exception {
       return new StepCpuBench(config, progress).run();
+    }
+  },
+  /** Throughput of 64 concurrent runs on the SQLite store ({@link SqliteConcurrentBench}). */
+  T3("T3", "64-runs", SqliteConcurrentBench.TARGET, "raw group-commit journal throughput / SQLite STRICT throughput, 64 runs") {
+    @Override
+    Row measure(BenchConfig config, Progress progress) throws Exception {
+      return new SqliteConcurrentBench(config, progress).run();
+    }
+  },
+  /** Replay of a history read from SQLite ({@link SqliteReplayBench}). */
+  T6("T6", "replay-db", SqliteReplayBench.TARGET, "replay from SQLite vs one SELECT + Jackson decode of the rows") {
+    @Override
+    Row measure(BenchConfig config, Progress progress) throws Exception {
+      return new SqliteReplayBench(config, progress).run();
     }
   },
   /** Replay cost per operation on the in-memory service ({@link ReplayBench}). */

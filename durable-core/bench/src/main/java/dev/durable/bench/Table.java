@@ -10,12 +10,17 @@ public final class Table {
   /** The header lines; each starts with {@code #} so scripts can skip them. */
   public static String header(BenchConfig config) {
     return "# id     name      ratio=measured/reference target<=max-ratio verdict measurements...\n"
-        + "# ratio: library cost divided by a Jackson reference measured in the same JVM; lower is"
+        + "# ratio: library cost divided by a reference (Jackson, or the disk for T1/T3) measured in the same JVM; lower is"
         + " better. Times are medians of " + config.timedRuns() + " timed runs after " + config.warmupRuns()
         + " warm-up runs, " + config.steps() + " steps per run.\n"
         + "# T2: per-step = (begin+invoke+end)/steps, in-service = its part inside checkpoint calls,"
         + " caller-cpu = CPU of the thread waiting in invoke, per step, jackson-rt = writeValueAsString+readValue of the payload. T6-mem: replay = begin+invoke of an"
         + " invocation replaying every step, decode = readValue of the same number of payloads.\n"
+        + "# T1: step-p50 = p50 time from one step body's start to the next on the SQLite store (STRICT), fsync-p50 ="
+        + " p50 of a 200-byte append + force(false) in the same folder (ratio = step-p50/fsync-p50). T3: steps/s of"
+        + " 64 concurrent runs (STRICT), raw-journal/s = 64 producers on a one-writer group-commit file journal"
+        + " (ratio = raw/ours, so lower is better). T6: replay = begin+invoke of a replay loaded from SQLite,"
+        + " read+decode = one SELECT of the same rows + readValue of each step payload.\n"
         + "# T9: p50 = completeCallback returning -> next step body starting (100-step history, STRICT),"
         + " from-call = the same from the call, fsync-p50 = 200-byte append + force(false) in the store's folder."
         + " T13: per-100k = heap growth after System.gc() scaled to 100,000 suspended runs (RELAXED), over 50 MB;"

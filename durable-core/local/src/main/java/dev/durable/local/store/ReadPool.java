@@ -91,7 +91,10 @@ final class ReadPool implements AutoCloseable {
 
   /** Closes every connection, waiting (briefly) for reads in flight to hand theirs back. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     for (int i = 0; i < all.size(); i++) {
       try {
