@@ -62,7 +62,6 @@ import java.util.List;
 public final class LocalRuntime implements AutoCloseable {
   private final RuntimeSettings settings;
   private final ExecutionStore store;
-  private final DurableExecutionService service;
   private final FunctionRegistry registry = new FunctionRegistry();
   private final SerDes serDes = JacksonSerDes.create();
   private final Signal wakeUp = new Signal();
@@ -73,8 +72,7 @@ public final class LocalRuntime implements AutoCloseable {
   LocalRuntime(RuntimeSettings settings) {
     this.settings = settings;
     this.store = settings.store();
-    this.service = new DurableExecutionService(store, settings.clock());
-    this.worker = new Worker(settings, service, registry, wakeUp, progress);
+    this.worker = new Worker(settings, registry, wakeUp, progress);
   }
 
   /** A builder with the defaults: {@code durable.db}, STRICT, 4 threads, 100 ms polling. */
@@ -144,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
 
   private StartResult startSerialized(String functionName, String executionName, String json) {
     requireOpen();
-    StartResult started = service.startExecution(functionName, executionName, json, null);
+    StartResult started = service().startExecution(functionName, executionName, json, null);
     wakeUp.fire();
     return started;
   }
@@ -196,13 +194,13 @@ public final class LocalRuntime implements AutoCloseable {
 
   /** Executions matching {@code query} (null = all, up to 1000), newest first. */
   public List<ExecutionRecord> list(ExecutionQuery query) {
-    return service.list(query);
+    return service().list(query);
   }
 
   /** Stops a running execution; returns the stop time. The reason is recorded as its error. */
   public Instant stop(String arnOrId, String reason) {
     requireId(arnOrId);
-    Instant at = service.stopExecution(arnOrId, ErrorObject.of("Execution.Stopped",
+    Instant at = service().stopExecution(arnOrId, ErrorObject.of("Execution.Stopped",
         reason == null || reason.isBlank() ? "Stopped by an operator." : reason));
     progress.fire();
     wakeUp.fire(); // a stopped child completes its parent's invoke
@@ -212,7 +210,7 @@ public final class LocalRuntime implements AutoCloseable {
   /** Completes a callback with a JSON payload ({@code null} or blank = JSON null); resumes its run. */
   public void completeCallback(String callbackId, String json) {
     Checks.notBlank(callbackId, "callbackId", "the id shown by `durable show <execution>`");
-    service.completeCallback(callbackId, json == null || json.isBlank() ? "null" : json);
+    service().completeCallback(callbackId, json == null || json.isBlank() ? "null" : json);
     wakeUp.fire();
   }
 
@@ -220,20 +218,20 @@ public final class LocalRuntime implements AutoCloseable {
   public void failCallback(String callbackId, ErrorObject error) {
     Checks.notBlank(callbackId, "callbackId", "the id shown by `durable show <execution>`");
     Checks.notNull(error, "error", "pass ErrorObject.of(type, message)");
-    service.failCallback(callbackId, error);
+    service().failCallback(callbackId, error);
     wakeUp.fire();
   }
 
   /** Records a heartbeat, restarting the callback's heartbeat timeout. */
   public void heartbeatCallback(String callbackId) {
     Checks.notBlank(callbackId, "callbackId", "the id shown by `durable show <execution>`");
-    service.heartbeatCallback(callbackId);
+    service().heartbeatCallback(callbackId);
   }
 
   /** The execution's history events, oldest first. */
   public List<HistoryEvent> history(String arnOrId) {
     requireId(arnOrId);
-    return service.history(arnOrId);
+    return service().history(arnOrId);
   }
 
   /** The execution's operations in start order, the EXECUTION operation first. */
@@ -264,9 +262,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
+  /** A fresh service per call: see {@link Worker#newService}. */
+  private DurableExecutionService service() {
+    return Worker.newService(settings);
+  }
+
   private StoredExecution load(String arnOrId) {
     String id = requireId(arnOrId);
-    // read the store, not the service's cache: another process may have moved the run on
+    // straight from the store: always what other processes last wrote
     return store.load(id).orElseThrow(() -> ServiceException.notFound("Execution " + arnOrId
         + " not found; list executions with `durable list` or LocalRuntime.list(..)."));
   }

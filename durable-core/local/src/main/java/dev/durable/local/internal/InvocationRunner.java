@@ -7,6 +7,7 @@ import dev.durable.core.TypeToken;
 import dev.durable.core.model.ErrorObject;
 import dev.durable.core.model.InvocationInput;
 import dev.durable.core.model.InvocationOutput;
+import dev.durable.core.service.DurableExecutionService;
 import dev.durable.core.service.ServiceException;
 import dev.durable.local.RuntimeEvent;
 import java.time.Instant;
@@ -44,19 +45,20 @@ final class InvocationRunner {
 
   private void runClaimed(Claim c) {
     FunctionRegistry.Entry<?, ?> fn = worker.registry.require(c.functionName);
+    DurableExecutionService service = worker.newService();
     InvocationInput input;
     try {
-      input = worker.service.beginInvocation(c.executionId);
+      input = service.beginInvocation(c.executionId);
     } catch (ServiceException e) {
       c.settle(); // closed or deleted since it was claimed: nothing to run
       return;
     }
     InvocationOutput out;
     try {
-      out = invoke(fn, input);
+      out = invoke(fn, input, service);
     } catch (Throwable t) {
       if (c.settle()) {
-        crashed(c, t);
+        crashed(c, t, service);
       }
       return;
     }
@@ -64,7 +66,7 @@ final class InvocationRunner {
       return; // abandoned at shutdown: the run was already handed back to the store
     }
     try {
-      worker.service.endInvocation(c.executionId, input.checkpointToken(), out);
+      service.endInvocation(c.executionId, input.checkpointToken(), out);
     } catch (ServiceException e) {
       // Another worker took the run over (our lease expired): its invocation is the live one.
       LOG.warn("durable worker {}: the end of a superseded invocation of {} was refused: {}",
@@ -78,14 +80,15 @@ final class InvocationRunner {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private InvocationOutput invoke(FunctionRegistry.Entry<?, ?> fn, InvocationInput input) {
+  private InvocationOutput invoke(FunctionRegistry.Entry<?, ?> fn, InvocationInput input,
+      DurableExecutionService service) {
     DurableFunction function = fn.function();
     TypeToken in = fn.in();
-    return DurableExecutor.invoke(function, in, input, worker.service, engineOptions);
+    return DurableExecutor.invoke(function, in, input, service, engineOptions);
   }
 
   /** Reports a crash if this worker still owns the run; fails the run after too many. */
-  private void crashed(Claim c, Throwable t) {
+  private void crashed(Claim c, Throwable t, DurableExecutionService service) {
     Instant now = worker.settings.clock().instant();
     if (!worker.settings.leases().renew(c.executionId, worker.settings.workerId(), now,
         worker.settings.leaseTtl())) {
@@ -93,12 +96,12 @@ final class InvocationRunner {
     }
     int crashes = worker.backoff.crashed(c.executionId, now);
     try {
-      worker.service.invocationCrashed(c.executionId, error("Runtime.InvocationError",
+      service.invocationCrashed(c.executionId, error("Runtime.InvocationError",
           "The invocation crashed (" + crashes + " in a row): " + t, t));
       worker.crashed.incrementAndGet();
       worker.emit(RuntimeEvent.Kind.INVOCATION_CRASHED, c.executionId, c.functionName, t.toString());
       if (crashes >= CrashBackoff.MAX_CRASHES) {
-        giveUp(c, t, crashes);
+        giveUp(c, t, crashes, service);
       }
     } catch (ServiceException e) {
       LOG.warn("durable worker {}: cannot report the crash of {}: {}", worker.settings.workerId(),
@@ -109,10 +112,10 @@ final class InvocationRunner {
   }
 
   /** Fails a run that crashed too often, so that it does not retry forever. */
-  private void giveUp(Claim c, Throwable t, int crashes) {
+  private void giveUp(Claim c, Throwable t, int crashes, DurableExecutionService service) {
     worker.backoff.clear(c.executionId);
-    InvocationInput input = worker.service.beginInvocation(c.executionId);
-    worker.service.endInvocation(c.executionId, input.checkpointToken(), InvocationOutput.failed(
+    InvocationInput input = service.beginInvocation(c.executionId);
+    service.endInvocation(c.executionId, input.checkpointToken(), InvocationOutput.failed(
         error("Runtime.CrashLoop", "The invocation crashed " + crashes + " times in a row; the run"
             + " was failed instead of retrying forever. Last crash: " + t, t)));
     worker.emit(RuntimeEvent.Kind.INVOCATION_ENDED, c.executionId, c.functionName, "FAILED");
@@ -130,7 +133,7 @@ final class InvocationRunner {
       Instant now = worker.settings.clock().instant();
       if (worker.settings.leases().renew(c.executionId, worker.settings.workerId(), now,
           worker.settings.leaseTtl())) {
-        worker.service.invocationCrashed(c.executionId, ErrorObject.of("Runtime.Shutdown",
+        worker.newService().invocationCrashed(c.executionId, ErrorObject.of("Runtime.Shutdown",
             "The worker shut down before this invocation finished; the run resumes from its"
                 + " journal on the next worker."));
       }

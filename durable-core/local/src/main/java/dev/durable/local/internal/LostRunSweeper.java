@@ -52,7 +52,7 @@ final class LostRunSweeper {
             .filter(x -> x.status() == ExecutionStatus.RUNNING && x.invocationActive())
             .isPresent();
         if (lost) {
-          worker.service.invocationCrashed(id, ErrorObject.of("Runtime.WorkerLost",
+          worker.newService().invocationCrashed(id, ErrorObject.of("Runtime.WorkerLost",
               "The worker running this invocation stopped renewing its lease (it died or hung);"
                   + " worker " + s.workerId() + " took the run over."));
           worker.emit(RuntimeEvent.Kind.RUN_RECOVERED, id, r.functionName(), "lease expired");

@@ -33,14 +33,15 @@ import org.slf4j.LoggerFactory;
  * first claims the run's lease, so two workers on one store never run the same invocation at once.
  *
  * <p>State per run exists only while its invocation runs ({@link Claim}) or while it backs off
- * after a crash ({@link CrashBackoff}); a suspended run costs nothing here.
+ * after a crash ({@link CrashBackoff}); a suspended run costs nothing here. Each tick and each
+ * invocation works through its own short-lived {@link DurableExecutionService}, so no cached copy of
+ * an execution outlives the work that loaded it.
  */
 public final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final int SCAN_LIMIT = 1000;
 
   final RuntimeSettings settings;
-  final DurableExecutionService service;
   final FunctionRegistry registry;
   final CrashBackoff backoff = new CrashBackoff();
   final AtomicLong completed = new AtomicLong();
@@ -62,10 +63,8 @@ public final class Worker {
    * @param wakeUp signalled to make the scheduler look for work now
    * @param progress signalled whenever an invocation ends, for awaiting callers
    */
-  public Worker(RuntimeSettings settings, DurableExecutionService service, FunctionRegistry registry,
-      Signal wakeUp, Signal progress) {
+  public Worker(RuntimeSettings settings, FunctionRegistry registry, Signal wakeUp, Signal progress) {
     this.settings = settings;
-    this.service = service;
     this.registry = registry;
     this.wakeUp = wakeUp;
     this.progress = progress;
@@ -153,16 +152,30 @@ public final class Worker {
     }
   }
 
+  /**
+   * A service for one unit of work (a tick, an invocation, an API call). Never reuse one across
+   * units: its cache keeps copies of executions, and with other processes writing the same store a
+   * long-lived copy goes stale (and would keep a suspended run's history in memory).
+   */
+  public static DurableExecutionService newService(RuntimeSettings settings) {
+    return new DurableExecutionService(settings.store(), settings.clock());
+  }
+
+  DurableExecutionService newService() {
+    return newService(settings);
+  }
+
   private void tick() {
     Instant now = settings.clock().instant();
+    DurableExecutionService service = newService();
     service.fireDueTimers();
-    startPendingInvokes();
+    startPendingInvokes(service);
     renewLeases(now);
     sweeper.maybeSweep(now);
     dispatch(now);
   }
 
-  private void startPendingInvokes() {
+  private void startPendingInvokes(DurableExecutionService service) {
     for (PendingInvoke p : service.pendingInvokes()) {
       if (registry.find(p.functionName()).isEmpty()) {
         warnUnregistered(p.functionName());
