@@ -2,36 +2,49 @@ package dev.durable.examples;
 
 import dev.durable.examples.order.Order;
 import dev.durable.examples.order.OrderWorkflow;
+import dev.durable.examples.order.PaymentGateway;
 import dev.durable.examples.order.Receipt;
-import dev.durable.testing.DurableTestRunner;
-import dev.durable.testing.TestResult;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.durable.local.LocalRuntime;
+import dev.durable.local.cli.Demo;
+import dev.durable.local.cli.DurableCli;
+import java.time.Duration;
 
 /**
- * The demo: runs the order workflow (validate, charge, wait 300 s, complete) on the in-memory
- * durable service with time skipping, and prints the result and its journal. Until the embedded
- * runtime lands this is what {@code java -jar examples/target/durable.jar} runs.
+ * The {@code durable} CLI jar ({@code java -jar examples/target/durable.jar --help}): the admin CLI
+ * of the embedded runtime with the examples registered. {@code demo} runs the order workflow end to
+ * end on the store in {@code durable.db}.
+ *
+ * <pre>{@code
+ * java -jar examples/target/durable.jar demo
+ * java -jar examples/target/durable.jar start orders --input '{"id":"o-2","customer":"c-1","amountCents":990}'
+ * java -jar examples/target/durable.jar worker
+ * }</pre>
  */
 public final class Main {
+  /** The demo's cool-off: short, so that {@code demo} finishes in a few seconds. */
+  static final Duration DEMO_COOL_OFF = Duration.ofSeconds(2);
+
+  /** A stand-in payment provider: returns a payment id derived from the order. */
+  static final PaymentGateway GATEWAY = (order, idempotencyKey) -> "pay-" + order.id();
+
   private Main() {}
 
-  /** Runs the demo; prints the receipt and the journal as JSON. */
+  /** Runs the CLI and exits with its exit code. */
   public static void main(String[] args) {
-    AtomicInteger charges = new AtomicInteger();
-    OrderWorkflow workflow = new OrderWorkflow((order, key) -> "pay-" + charges.incrementAndGet());
-    var runner = DurableTestRunner.create(workflow, Order.class, Receipt.class);
-    long t0 = System.nanoTime();
-    TestResult<Receipt> result = runner.runUntilComplete(new Order("order-1", "customer-9", 4200));
-    long micros = (System.nanoTime() - t0) / 1_000;
-    System.out.println("status:      " + result.status());
-    System.out.println("receipt:     " + result.result());
-    System.out.println("invocations: " + result.invocations() + " (the 300 s wait was skipped by the manual clock)");
-    System.out.println("charges:     " + charges.get());
-    System.out.println("wall time:   " + micros / 1000.0 + " ms");
-    System.out.println("journal:");
-    System.out.println(runner.journalJson());
-    if (!result.isSucceeded()) {
-      System.exit(1);
-    }
+    System.exit(DurableCli.run(args, Main::register, demo()));
+  }
+
+  /** Registers the examples under their function names. */
+  static void register(LocalRuntime rt) {
+    rt.register("orders", new OrderWorkflow(GATEWAY), Order.class, Receipt.class);
+  }
+
+  /** The demo: one order through the order workflow, with a 2 s cool-off instead of 300 s. */
+  static Demo demo() {
+    return new Demo("orders", new Order("order-1", "customer-9", 4200),
+        "the seed order workflow (validate, charge, cool-off wait, complete); the cool-off is "
+            + DEMO_COOL_OFF.toSeconds() + " s here instead of the example's "
+            + OrderWorkflow.COOL_OFF.toSeconds() + " s",
+        rt -> rt.register("orders", new OrderWorkflow(GATEWAY, DEMO_COOL_OFF), Order.class, Receipt.class));
   }
 }

@@ -1,4 +1,5 @@
 /**
- * Runnable examples; {@link dev.durable.examples.Main} is the demo the README runs.
+ * Runnable examples; {@link dev.durable.examples.Main} is the {@code durable} CLI jar with the
+ * examples registered, and its {@code demo} command is what the README runs.
  */
 package dev.durable.examples;

@@ -57,6 +57,11 @@ import java.util.List;
  * runs. A worker that dies stops renewing; once its lease expires another worker reports the lost
  * invocation as crashed and resumes the run from its journal.
  *
+ * <p><b>Timers and crashes.</b> Waits and step retries resume within one poll interval of their due
+ * time on the injected clock. An invocation that throws out of the engine is reported as crashed
+ * and retried after 1 s, 2 s, 4 s …; after 5 crashes in a row the run is failed
+ * ({@code Runtime.CrashLoop}) instead of looping forever.
+ *
  * <p>Methods taking {@code arnOrId} accept an execution's ARN or its bare id. Thread-safe.
  */
 public final class LocalRuntime implements AutoCloseable {
@@ -114,13 +119,7 @@ public final class LocalRuntime implements AutoCloseable {
    * @param input the input, serialized as JSON; must fit the function's registered input type
    */
   public StartResult start(String functionName, String executionName, Object input) {
-    FunctionRegistry.Entry<?, ?> fn = registry.require(functionName);
-    Class<?> raw = rawClass(fn.in());
-    if (input != null && raw != null && !wrap(raw).isInstance(input)) {
-      throw new IllegalDurableOperationException("Function '" + functionName + "' takes " + raw.getName()
-          + " but the input is a " + input.getClass().getName() + "; pass a " + raw.getSimpleName()
-          + " (or use startJson with its JSON form).");
-    }
+    Checks.inputFits(registry.require(functionName), input);
     return startSerialized(functionName, executionName, serDes.serialize(input));
   }
 
@@ -283,18 +282,6 @@ public final class LocalRuntime implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("This LocalRuntime is closed; build a new one.");
     }
-  }
-
-  private static Class<?> rawClass(TypeToken<?> token) {
-    java.lang.reflect.Type t = token.type();
-    if (t instanceof Class<?> c) {
-      return c;
-    }
-    return t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
-  }
-
-  private static Class<?> wrap(Class<?> c) {
-    return c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
   }
 
   private static String abbreviate(String s) {

@@ -150,6 +150,22 @@ class SharedStoreTest {
     assertThat(noticed).isLessThan(Duration.ofMillis(250 + 500)); // 250 ms bound plus slack for CI
   }
 
+  @Test
+  void aChainedInvokeIsRunByTheWorkerThatRegistersItsTarget() {
+    LocalRuntime parents = open(fx.runtime("parents-only", Clock.systemUTC()));
+    LocalRuntime children = open(fx.runtime("children-only", Clock.systemUTC()));
+    parents.register("parent", (String s, DurableContext ctx) -> ctx.invoke("call", "child", s, String.class) + "!",
+        String.class, String.class);
+    children.register("child", (String s, DurableContext ctx) -> s.toUpperCase(java.util.Locale.ROOT),
+        String.class, String.class);
+    parents.startWorker();
+    children.startWorker();
+
+    String arn = parents.start("parent", null, "hi").executionArn();
+    assertThat(parents.await(arn, String.class, Duration.ofSeconds(5))).isEqualTo("HI!");
+    assertThat(children.stats().invocationsCompleted()).isEqualTo(1);
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -6,8 +6,8 @@ import dev.durable.core.StepOptions;
 import java.time.Duration;
 
 /**
- * The seed example: validate an order, charge it (at most once per attempt), wait a five-minute
- * cool-off during which the run holds no thread, then complete it.
+ * The seed example: validate an order, charge it (at most once per attempt), wait a cool-off
+ * (five minutes by default) during which the run holds no thread, then complete it.
  *
  * <pre>{@code
  * var runner = DurableTestRunner.create(new OrderWorkflow(gateway), Order.class, Receipt.class);
@@ -15,14 +15,28 @@ import java.time.Duration;
  * }</pre>
  */
 public final class OrderWorkflow implements DurableFunction<Order, Receipt> {
-  /** How long the workflow waits between charging and completing. */
+  /** How long the workflow waits between charging and completing, unless told otherwise. */
   public static final Duration COOL_OFF = Duration.ofSeconds(300);
 
   private final PaymentGateway gateway;
+  private final Duration coolOff;
 
-  /** A workflow that charges through {@code gateway}. */
+  /** A workflow that charges through {@code gateway} and cools off for {@link #COOL_OFF}. */
   public OrderWorkflow(PaymentGateway gateway) {
+    this(gateway, COOL_OFF);
+  }
+
+  /**
+   * A workflow with another cool-off, e.g. 2 s for the demo. Changing it for runs already waiting
+   * is harmless: a started wait keeps the end time it was journaled with.
+   */
+  public OrderWorkflow(PaymentGateway gateway, Duration coolOff) {
     this.gateway = gateway;
+    if (coolOff == null || coolOff.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("coolOff must be at least 1 second (a durable wait's"
+          + " minimum); got " + coolOff);
+    }
+    this.coolOff = coolOff;
   }
 
   @Override
@@ -35,8 +49,8 @@ public final class OrderWorkflow implements DurableFunction<Order, Receipt> {
     }, StepOptions.noRetry());
     String paymentId = ctx.step("charge", String.class,
         s -> gateway.charge(order, s.idempotencyKey()), StepOptions.atMostOncePerRetry());
-    ctx.logger().info("charged order {} as {}; cooling off for {}", validated, paymentId, COOL_OFF);
-    ctx.wait("cool-off", COOL_OFF);
+    ctx.logger().info("charged order {} as {}; cooling off for {}", validated, paymentId, coolOff);
+    ctx.wait("cool-off", coolOff);
     return ctx.step("complete", Receipt.class, s -> new Receipt(order.id(), paymentId, "COMPLETED"));
   }
 }

@@ -41,7 +41,7 @@ final class StartCommand implements Callable<Integer> {
       root.out.println((s.created() ? "Started " : "Already running: ") + s.executionId());
       root.out.println("  " + s.executionArn());
       if (wait == null) {
-        root.out.println("A worker runs it: 'durable worker' (or it is already running);"
+        root.out.println("A worker on this store runs it (start one with 'durable worker');"
             + " follow it with 'durable show " + s.executionId() + "'.");
         return DurableCli.OK;
       }

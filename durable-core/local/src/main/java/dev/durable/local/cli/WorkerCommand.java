@@ -34,6 +34,7 @@ final class WorkerCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       root.out.println("Stopping the worker (running invocations get 10 s to finish)...");
       rt.close();
+      summary(rt); // printed here: once the JVM is shutting down, the main thread may never resume
       stopped.countDown();
     }, "durable-worker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -50,15 +51,19 @@ final class WorkerCommand implements Callable<Integer> {
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
+        rt.close();
+        summary(rt);
       } catch (IllegalStateException e) {
-        // the JVM is already shutting down (Ctrl-C): the hook closes the runtime
+        // the JVM is already shutting down (Ctrl-C): the hook closes the runtime and reports
       }
-      rt.close();
     }
+    return DurableCli.OK;
+  }
+
+  private void summary(LocalRuntime rt) {
     var stats = rt.stats();
     root.out.println("Worker stopped: " + stats.invocationsCompleted() + " invocations, "
         + stats.invocationsCrashed() + " crashed.");
-    return DurableCli.OK;
   }
 
   static String line(RuntimeEvent e) {

@@ -32,4 +32,20 @@ public final class Checks {
     }
     return value;
   }
+
+  /** Refuses an input that is not an instance of the function's input type. */
+  public static void inputFits(FunctionRegistry.Entry<?, ?> fn, Object input) {
+    java.lang.reflect.Type t = fn.in().type();
+    Class<?> raw = t instanceof Class<?> c ? c
+        : t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
+    if (input == null || raw == null) {
+      return;
+    }
+    Class<?> boxed = raw.isPrimitive() ? java.lang.invoke.MethodType.methodType(raw).wrap().returnType() : raw;
+    if (!boxed.isInstance(input)) {
+      throw new IllegalDurableOperationException("Function '" + fn.name() + "' takes " + raw.getName()
+          + " but the input is a " + input.getClass().getName() + "; pass a " + raw.getSimpleName()
+          + " (or use startJson with its JSON form).");
+    }
+  }
 }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every poll interval, or at once when {@link #wakeUp()} is signalled (a run started, a callback
  * completed, an invocation ended in this process), the scheduler fires due timers, starts the
- * targets of chained invokes, renews the leases of running invocations, takes over runs whose
+ * targets of chained invokes (after an invocation ended here, else about once a second), renews the leases of running invocations, takes over runs whose
  * worker died, and hands runs that await an invocation to free invoker threads. Each hand-over
  * first claims the run's lease, so two workers on one store never run the same invocation at once.
  *
@@ -56,6 +56,10 @@ public final class Worker {
   private ExecutorService flows;
   private Thread scheduler;
   private volatile boolean running;
+  // Finding chained invokes without a target may scan many runs (the store's default loads up to
+  // 1000), so it runs after an invocation ended here, and otherwise about once a second.
+  private volatile boolean invokesMaybePending = true;
+  private int ticksSinceInvokeScan;
 
   /**
    * A worker that is not started yet.
@@ -169,7 +173,12 @@ public final class Worker {
     Instant now = settings.clock().instant();
     DurableExecutionService service = newService();
     service.fireDueTimers();
-    startPendingInvokes(service);
+    long every = Math.max(1, 1000 / Math.max(1, settings.pollInterval().toMillis()));
+    if (invokesMaybePending || ++ticksSinceInvokeScan >= every) {
+      invokesMaybePending = false;
+      ticksSinceInvokeScan = 0;
+      startPendingInvokes(service);
+    }
     renewLeases(now);
     sweeper.maybeSweep(now);
     dispatch(now);
@@ -253,6 +262,7 @@ public final class Worker {
     if (inFlight.remove(c.executionId, c)) {
       settings.leases().release(c.executionId, settings.workerId());
     }
+    invokesMaybePending = true; // the invocation may have checkpointed a chained invoke
     progress.fire();
     wakeUp.fire(); // a slot is free, and a parent may now be due
   }

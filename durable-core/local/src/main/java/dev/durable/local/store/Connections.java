@@ -26,6 +26,8 @@ final class Connections {
     config.setSynchronous(options.durability() == Durability.STRICT
         ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout((int) options.busyTimeout().toMillis());
+    // otherwise sqlite-jdbc prepares and runs "SELECT last_insert_rowid()" after every update
+    config.setGetGeneratedKeys(false);
     Connection c = config.createConnection("jdbc:sqlite:" + file);
     if (readOnly) {
       try (Statement s = c.createStatement()) {

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ final class Queries {
   private static final String OPS = "SELECT op_id, start_seq, change_seq, parent_id, name, type,"
       + " sub_type, status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns,"
       + " heartbeat_ns, heartbeat_seconds, child_execution_id, payload, details"
-      + " FROM operations WHERE execution_id = ? ORDER BY start_seq";
+      + " FROM operations WHERE execution_id = ?";
 
   private Queries() {}
 
@@ -60,6 +61,8 @@ final class Queries {
             list.add(operation(rs));
           }
         }
+        // no start-order index (it would cost a page per commit): sort here, O(n log n) in memory
+        list.sort(Comparator.comparingLong(OperationRecord::startSeq));
         return Optional.of(new StoredExecution(record, Collections.unmodifiableList(list), version));
       } finally {
         tx.execute("COMMIT"); // ends the snapshot, so the next read sees newer commits

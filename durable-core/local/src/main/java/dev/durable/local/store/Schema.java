@@ -18,6 +18,11 @@ import java.util.List;
  * are write-once maps, exactly like the reference store's {@code putIfAbsent} indexes: a later
  * write never moves a name or callback id. Operations keep the payload apart from the small
  * remainder, so a replay never JSON-unescapes a result.
+ *
+ * <p>Every index costs a page (a 4 KB WAL frame) per commit that changes its columns, so the hot
+ * path (a step's checkpoint) is kept to about five frames: the execution row (its indexed columns
+ * rarely change, see {@link WriteSql}), the operation and its (execution, id) key, the event and
+ * its execution key. Operations are put in start order after loading rather than by an index.
  */
 final class Schema {
   /** The version this build writes. */
@@ -26,8 +31,6 @@ final class Schema {
   private static final String[][] MIGRATIONS = {
     { // 1: the initial schema
       "CREATE TABLE schema_version(version INTEGER NOT NULL, written_by TEXT NOT NULL) STRICT",
-      "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT, WITHOUT ROWID",
-      "INSERT INTO meta VALUES('request_seq', 0)",
       "CREATE TABLE executions(id TEXT PRIMARY KEY, arn TEXT, function_name TEXT,"
           + " execution_name TEXT, status TEXT NOT NULL, input TEXT, result TEXT, error TEXT,"
           + " start_ns INTEGER, end_ns INTEGER, timeout_ns INTEGER, token_seq INTEGER NOT NULL,"
@@ -56,7 +59,6 @@ final class Schema {
           + " timeout_ns INTEGER, heartbeat_ns INTEGER, heartbeat_seconds INTEGER NOT NULL,"
           + " child_execution_id TEXT, pending_invoke INTEGER NOT NULL, payload TEXT,"
           + " details BLOB, UNIQUE(execution_id, op_id)) STRICT",
-      "CREATE INDEX operations_by_start ON operations(execution_id, start_seq)",
       "CREATE INDEX operations_pending_invoke ON operations(execution_id)"
           + " WHERE pending_invoke = 1",
       "CREATE TABLE events(execution_id TEXT NOT NULL, event_id INTEGER NOT NULL,"

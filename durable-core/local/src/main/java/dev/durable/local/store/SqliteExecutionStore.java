@@ -33,7 +33,8 @@ import java.util.Optional;
  *
  * <p>How it works: one writer thread owns the write connection and commits queued writes in
  * groups, one transaction and one fsync per group ({@link #write} blocks until its group
- * committed); a failed write fails alone. Reads run on a small pool of read connections and see
+ * committed); a failed write fails alone. A background thread copies the WAL into the file
+ * (PASSIVE checkpoints), off the commit path. Reads run on a small pool of read connections and see
  * every acknowledged write. {@link #load} is two queries however long the history. The schema is
  * versioned and migrated on open; a file of a newer version, of another program, or one that is
  * not a database is refused with a {@link StoreException} that names it. The store takes time
@@ -59,11 +60,14 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
 
   private final Path file;
   private final GroupCommitWriter writer;
+  private final Checkpointer checkpointer;
   private final ReadPool readers;
 
-  private SqliteExecutionStore(Path file, GroupCommitWriter writer, ReadPool readers) {
+  private SqliteExecutionStore(Path file, GroupCommitWriter writer, Checkpointer checkpointer,
+      ReadPool readers) {
     this.file = file;
     this.writer = writer;
+    this.checkpointer = checkpointer;
     this.readers = readers;
   }
 
@@ -88,14 +92,21 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
       Connection w = Connections.open(abs, options, false);
       opened.add(w);
       Schema.migrate(w, path);
+      try (var s = w.createStatement()) {
+        s.execute("PRAGMA wal_autocheckpoint = 0"); // the Checkpointer's job, off the commit path
+      }
+      Connection cp = Connections.open(abs, options, false);
+      opened.add(cp);
       List<Connection> reads = new ArrayList<>();
       for (int i = 0; i < options.readConnections(); i++) {
         Connection r = Connections.open(abs, options, true);
         opened.add(r);
         reads.add(r);
       }
-      GroupCommitWriter writer = new GroupCommitWriter(w, path, options.maxBatch());
-      return new SqliteExecutionStore(abs, writer, new ReadPool(reads, path));
+      Checkpointer checkpointer = new Checkpointer(cp);
+      GroupCommitWriter writer =
+          new GroupCommitWriter(w, path, options.maxBatch(), checkpointer);
+      return new SqliteExecutionStore(abs, writer, checkpointer, new ReadPool(reads, path));
     } catch (SQLException | RuntimeException e) {
       for (Connection c : opened) {
         try {
@@ -125,8 +136,9 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
   public void write(ExecutionWrite write) {
     Objects.requireNonNull(write, "write");
     Objects.requireNonNull(write.execution(), "execution");
+    EncodedWrite encoded = EncodedWrite.of(write);
     writer.submit(sql -> {
-      sql.apply(write);
+      sql.apply(encoded);
       return null;
     });
   }
@@ -208,7 +220,8 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
     try {
       writer.close();
     } finally {
-      readers.close();
+      checkpointer.close();
+      readers.close(); // the last connection to close checkpoints the WAL into the file
     }
   }
 

@@ -4,7 +4,6 @@ import dev.durable.core.model.ExecutionStatus;
 import dev.durable.core.model.HistoryEvent;
 import dev.durable.core.model.Operation;
 import dev.durable.core.service.ExecutionRecord;
-import dev.durable.core.service.ExecutionWrite;
 import dev.durable.core.service.OperationRecord;
 import dev.durable.core.service.StoreConflictException;
 import java.sql.Connection;
@@ -14,24 +13,35 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * The writer connection's prepared statements and the body of one {@link ExecutionWrite} or lease
+ * The writer connection's prepared statements and the body of one execution write or lease
  * change. Runs on the writer thread only, inside the batch's transaction, so every check here (the
  * version, the name, the lease holder) is atomic with the change it guards, across processes too.
  */
 final class WriteSql implements AutoCloseable {
-  private static final String ROW_COLUMNS = "arn, function_name, execution_name, status, input,"
-      + " result, error, start_ns, end_ns, timeout_ns, token_seq, seen_change_seq, change_seq,"
-      + " op_seq, event_count, wake_ns, invocation_requested, invocation_active,"
-      + " invocation_started_ns, parent_execution_id, parent_operation_id";
+  /** Columns no index covers: a write that changes only these touches one page of executions. */
+  private static final String PLAIN_COLUMNS = "arn, execution_name, input, result, error, end_ns,"
+      + " timeout_ns, token_seq, seen_change_seq, change_seq, op_seq, event_count,"
+      + " invocation_active, invocation_started_ns, parent_execution_id, parent_operation_id";
+  /** Columns of the indexes (keys and partial-index conditions). */
+  private static final String INDEXED_COLUMNS =
+      "function_name, status, start_ns, wake_ns, invocation_requested";
+  /** The next place in the invocation queue: after every current request. */
+  private static final String NEXT_REQUEST = "(SELECT coalesce(max(request_order), 0) + 1"
+      + " FROM executions WHERE status = 'RUNNING' AND invocation_requested = 1)";
+  private static final String OP_PLAIN_COLUMNS = "change_seq, parent_id, name, type, sub_type,"
+      + " status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns, heartbeat_ns,"
+      + " heartbeat_seconds, child_execution_id, payload, details";
 
-  private final PreparedStatement selectVersion;
+  private final PreparedStatement selectRow;
   private final PreparedStatement insertRow;
-  private final PreparedStatement updateRow;
+  private final PreparedStatement updatePlain;
+  private final PreparedStatement updateAll;
   private final PreparedStatement nameHolder;
   private final PreparedStatement insertName;
-  private final PreparedStatement nextRequestSeq;
+  private final PreparedStatement updateOp;
   private final PreparedStatement upsertOp;
   private final PreparedStatement insertCallback;
   private final PreparedStatement insertEvent;
@@ -40,33 +50,33 @@ final class WriteSql implements AutoCloseable {
   private final PreparedStatement release;
 
   WriteSql(Connection c) throws SQLException {
-    selectVersion = c.prepareStatement("SELECT version, status = 'RUNNING' AND"
-        + " invocation_requested = 1 FROM executions WHERE id = ?");
-    insertRow = c.prepareStatement("INSERT INTO executions(" + ROW_COLUMNS
-        + ", id, request_order, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)");
-    updateRow = c.prepareStatement("UPDATE executions SET (" + ROW_COLUMNS
-        + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), request_order = coalesce(?,"
-        + " request_order), version = version + 1 WHERE id = ? AND version = ?");
+    selectRow = c.prepareStatement("SELECT version, " + INDEXED_COLUMNS
+        + " FROM executions WHERE id = ?");
+    insertRow = c.prepareStatement("INSERT INTO executions(" + PLAIN_COLUMNS + ", "
+        + INDEXED_COLUMNS + ", id, request_order, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        + "?,?,?,?,?,?, CASE WHEN ? THEN " + NEXT_REQUEST + " END, 0)");
+    updatePlain = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS
+        + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), version = version + 1"
+        + " WHERE id = ? AND version = ?");
+    updateAll = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS + ", "
+        + INDEXED_COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), request_order ="
+        + " CASE ? WHEN 0 THEN NULL WHEN 1 THEN request_order ELSE " + NEXT_REQUEST + " END,"
+        + " version = version + 1 WHERE id = ? AND version = ?");
     nameHolder = c.prepareStatement("SELECT execution_id FROM execution_names"
         + " WHERE function_name = ? AND execution_name = ?");
     insertName = c.prepareStatement("INSERT INTO execution_names VALUES(?,?,?)");
-    nextRequestSeq = c.prepareStatement(
-        "UPDATE meta SET value = value + 1 WHERE key = 'request_seq' RETURNING value");
-    upsertOp = c.prepareStatement("INSERT INTO operations(execution_id, op_id, start_seq,"
-        + " change_seq, parent_id, name, type, sub_type, status, start_ns, end_ns, shape, attempt,"
-        + " callback_id, timeout_ns, heartbeat_ns, heartbeat_seconds, child_execution_id,"
-        + " pending_invoke, payload, details) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-        + " ON CONFLICT(execution_id, op_id) DO UPDATE SET start_seq = excluded.start_seq,"
-        + " change_seq = excluded.change_seq, parent_id = excluded.parent_id,"
-        + " name = excluded.name, type = excluded.type, sub_type = excluded.sub_type,"
-        + " status = excluded.status, start_ns = excluded.start_ns, end_ns = excluded.end_ns,"
-        + " shape = excluded.shape, attempt = excluded.attempt,"
-        + " callback_id = excluded.callback_id, timeout_ns = excluded.timeout_ns,"
-        + " heartbeat_ns = excluded.heartbeat_ns,"
-        + " heartbeat_seconds = excluded.heartbeat_seconds,"
-        + " child_execution_id = excluded.child_execution_id,"
-        + " pending_invoke = excluded.pending_invoke, payload = excluded.payload,"
-        + " details = excluded.details");
+    updateOp = c.prepareStatement("UPDATE operations SET (" + OP_PLAIN_COLUMNS + ") ="
+        + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE execution_id = ? AND op_id = ?"
+        + " AND start_seq = ? AND pending_invoke = ?");
+    upsertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
+        + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO UPDATE SET (" + OP_PLAIN_COLUMNS
+        + ", start_seq, pending_invoke) = (excluded.change_seq, excluded.parent_id,"
+        + " excluded.name, excluded.type, excluded.sub_type, excluded.status, excluded.start_ns,"
+        + " excluded.end_ns, excluded.shape, excluded.attempt, excluded.callback_id,"
+        + " excluded.timeout_ns, excluded.heartbeat_ns, excluded.heartbeat_seconds,"
+        + " excluded.child_execution_id, excluded.payload, excluded.details, excluded.start_seq,"
+        + " excluded.pending_invoke)");
     insertCallback = c.prepareStatement("INSERT OR IGNORE INTO callbacks VALUES(?,?)");
     insertEvent = c.prepareStatement("INSERT INTO events VALUES(?,?,?)");
     acquire = c.prepareStatement("UPDATE executions SET lease_owner = ?, lease_until_ns = ?"
@@ -78,18 +88,31 @@ final class WriteSql implements AutoCloseable {
   }
 
   /** Applies {@code w}, or throws {@link StoreConflictException} having changed nothing. */
-  void apply(ExecutionWrite w) throws SQLException {
-    ExecutionRecord r = w.execution();
+  void apply(EncodedWrite w) throws SQLException {
+    ExecutionRecord r = w.write().execution();
     String id = r.executionId();
-    boolean awaits = r.status() == ExecutionStatus.RUNNING && r.invocationRequested();
-    if (w.expectedVersion() < 0) {
-      create(r, awaits);
+    if (w.write().expectedVersion() < 0) {
+      create(w);
     } else {
-      update(r, w.expectedVersion(), awaits);
+      update(w);
     }
-    for (OperationRecord op : w.operations()) {
-      bindOp(id, op);
-      upsertOp.executeUpdate();
+    List<OperationRecord> ops = w.write().operations();
+    for (int i = 0; i < ops.size(); i++) {
+      OperationRecord op = ops.get(i);
+      bindOp(updateOp, id, op, w.details()[i]);
+      updateOp.setString(18, id);
+      updateOp.setString(19, op.operation().id());
+      updateOp.setLong(20, op.startSeq());
+      updateOp.setInt(21, op.isPendingInvoke() ? 1 : 0);
+      // the narrow UPDATE leaves the keys' index pages alone; a new operation needs the INSERT
+      if (updateOp.executeUpdate() == 0) {
+        bindOp(upsertOp, id, op, w.details()[i]);
+        upsertOp.setString(18, id);
+        upsertOp.setString(19, op.operation().id());
+        upsertOp.setLong(20, op.startSeq());
+        upsertOp.setInt(21, op.isPendingInvoke() ? 1 : 0);
+        upsertOp.executeUpdate();
+      }
       var cb = op.operation().callbackDetails();
       if (cb != null && cb.callbackId() != null) {
         insertCallback.setString(1, cb.callbackId());
@@ -97,17 +120,19 @@ final class WriteSql implements AutoCloseable {
         insertCallback.executeUpdate();
       }
     }
-    for (HistoryEvent e : w.events()) {
+    List<HistoryEvent> events = w.write().events();
+    for (int i = 0; i < events.size(); i++) {
       insertEvent.setString(1, id);
-      insertEvent.setInt(2, e.eventId());
-      insertEvent.setBytes(3, RowCodec.eventJson(e));
+      insertEvent.setInt(2, events.get(i).eventId());
+      insertEvent.setBytes(3, w.events()[i]);
       insertEvent.executeUpdate();
     }
   }
 
-  private void create(ExecutionRecord r, boolean awaits) throws SQLException {
+  private void create(EncodedWrite w) throws SQLException {
+    ExecutionRecord r = w.write().execution();
     String id = r.executionId();
-    if (version(id) != null) {
+    if (current(id) != null) {
       throw new StoreConflictException("Execution " + id + " already exists.");
     }
     nameHolder.setString(1, r.functionName());
@@ -126,99 +151,130 @@ final class WriteSql implements AutoCloseable {
       insertName.setString(3, id);
       insertName.executeUpdate();
     }
-    bindRow(insertRow, r);
+    bindPlain(insertRow, r, w.error());
+    bindIndexed(insertRow, 17, r);
     insertRow.setString(22, id);
-    setLong(insertRow, 23, awaits ? nextRequestSeq() : null);
+    insertRow.setBoolean(23, awaits(r));
     insertRow.executeUpdate();
   }
 
-  private void update(ExecutionRecord r, long expected, boolean awaits) throws SQLException {
+  private void update(EncodedWrite w) throws SQLException {
+    ExecutionRecord r = w.write().execution();
+    long expected = w.write().expectedVersion();
     String id = r.executionId();
-    Object[] current = version(id);
-    if (current == null) {
+    Row old = current(id);
+    if (old == null) {
       throw new StoreConflictException("Execution " + id + " does not exist in the store.");
     }
-    if ((long) current[0] != expected) {
-      throw new StoreConflictException("Execution " + id + " is at version " + current[0]
+    if (old.version() != expected) {
+      throw new StoreConflictException("Execution " + id + " is at version " + old.version()
           + ", the write expected " + expected + '.');
     }
-    // a request joins the end of the queue only when it is new, like the reference store's set
-    boolean awaited = (boolean) current[1];
-    bindRow(updateRow, r);
-    setLong(updateRow, 22, awaits && !awaited ? nextRequestSeq() : null);
-    updateRow.setString(23, id);
-    updateRow.setLong(24, expected);
-    if (updateRow.executeUpdate() != 1) {
+    PreparedStatement s;
+    int next;
+    if (old.sameIndexedColumns(r)) {
+      s = updatePlain;
+      bindPlain(s, r, w.error());
+      next = 17;
+    } else {
+      s = updateAll;
+      bindPlain(s, r, w.error());
+      bindIndexed(s, 17, r);
+      // a request joins the end of the queue only when it is new, like the reference store's set
+      s.setInt(22, !awaits(r) ? 0 : old.awaits() ? 1 : 2);
+      next = 23;
+    }
+    s.setString(next, id);
+    s.setLong(next + 1, expected);
+    if (s.executeUpdate() != 1) {
       throw new StoreConflictException("Execution " + id + " changed during the write.");
     }
   }
 
-  /** {version, awaiting invocation} of the row, or null if there is none. */
-  private Object[] version(String id) throws SQLException {
-    selectVersion.setString(1, id);
-    try (ResultSet rs = selectVersion.executeQuery()) {
-      return rs.next() ? new Object[] {rs.getLong(1), rs.getInt(2) == 1} : null;
+  private static boolean awaits(ExecutionRecord r) {
+    return r.status() == ExecutionStatus.RUNNING && r.invocationRequested();
+  }
+
+  /** The stored version and indexed columns of an execution. */
+  private record Row(long version, String functionName, String status, Long startNs,
+      Long wakeNs, boolean requested) {
+    boolean awaits() {
+      return "RUNNING".equals(status) && requested;
+    }
+
+    boolean sameIndexedColumns(ExecutionRecord r) {
+      return java.util.Objects.equals(functionName, r.functionName())
+          && r.status().name().equals(status) && java.util.Objects.equals(startNs,
+          RowCodec.nanos(r.startTimestamp())) && java.util.Objects.equals(wakeNs,
+          RowCodec.nanos(r.wakeAt())) && requested == r.invocationRequested();
     }
   }
 
-  private long nextRequestSeq() throws SQLException {
-    try (ResultSet rs = nextRequestSeq.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+  private Row current(String id) throws SQLException {
+    selectRow.setString(1, id);
+    try (ResultSet rs = selectRow.executeQuery()) {
+      if (!rs.next()) {
+        return null;
+      }
+      long start = rs.getLong(4);
+      Long startNs = rs.wasNull() ? null : start;
+      long wake = rs.getLong(5);
+      Long wakeNs = rs.wasNull() ? null : wake;
+      return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), startNs, wakeNs,
+          rs.getInt(6) == 1);
     }
   }
 
-  private static void bindRow(PreparedStatement s, ExecutionRecord r) throws SQLException {
+  private static void bindPlain(PreparedStatement s, ExecutionRecord r, String errorJson)
+      throws SQLException {
     s.setString(1, r.executionArn());
-    s.setString(2, r.functionName());
-    s.setString(3, r.executionName());
-    s.setString(4, r.status().name());
-    s.setString(5, r.inputPayload());
-    s.setString(6, r.result());
-    s.setString(7, RowCodec.errorJson(r.error()));
-    setLong(s, 8, RowCodec.nanos(r.startTimestamp()));
-    setLong(s, 9, RowCodec.nanos(r.endTimestamp()));
-    setLong(s, 10, RowCodec.nanos(r.timeoutAt()));
-    s.setLong(11, r.tokenSeq());
-    s.setLong(12, r.seenChangeSeq());
-    s.setLong(13, r.changeSeq());
-    s.setLong(14, r.opSeq());
-    s.setInt(15, r.eventCount());
-    setLong(s, 16, RowCodec.nanos(r.wakeAt()));
-    s.setInt(17, r.invocationRequested() ? 1 : 0);
-    s.setInt(18, r.invocationActive() ? 1 : 0);
-    setLong(s, 19, RowCodec.nanos(r.invocationStartedAt()));
-    s.setString(20, r.parentExecutionId());
-    s.setString(21, r.parentOperationId());
+    s.setString(2, r.executionName());
+    s.setString(3, r.inputPayload());
+    s.setString(4, r.result());
+    s.setString(5, errorJson);
+    setLong(s, 6, RowCodec.nanos(r.endTimestamp()));
+    setLong(s, 7, RowCodec.nanos(r.timeoutAt()));
+    s.setLong(8, r.tokenSeq());
+    s.setLong(9, r.seenChangeSeq());
+    s.setLong(10, r.changeSeq());
+    s.setLong(11, r.opSeq());
+    s.setInt(12, r.eventCount());
+    s.setInt(13, r.invocationActive() ? 1 : 0);
+    setLong(s, 14, RowCodec.nanos(r.invocationStartedAt()));
+    s.setString(15, r.parentExecutionId());
+    s.setString(16, r.parentOperationId());
   }
 
-  private void bindOp(String executionId, OperationRecord r) throws SQLException {
+  private static void bindIndexed(PreparedStatement s, int from, ExecutionRecord r)
+      throws SQLException {
+    s.setString(from, r.functionName());
+    s.setString(from + 1, r.status().name());
+    setLong(s, from + 2, RowCodec.nanos(r.startTimestamp()));
+    setLong(s, from + 3, RowCodec.nanos(r.wakeAt()));
+    s.setInt(from + 4, r.invocationRequested() ? 1 : 0);
+  }
+
+  private static void bindOp(PreparedStatement s, String executionId, OperationRecord r,
+      byte[] details) throws SQLException {
     Operation o = r.operation();
-    int shape = RowCodec.shape(o);
-    PreparedStatement s = upsertOp;
-    s.setString(1, executionId);
-    s.setString(2, o.id());
-    s.setLong(3, r.startSeq());
-    s.setLong(4, r.changeSeq());
-    s.setString(5, o.parentId());
-    s.setString(6, o.name());
-    s.setString(7, o.type().name());
-    s.setString(8, o.subType());
-    s.setString(9, o.status().name());
-    setLong(s, 10, RowCodec.nanos(o.startTimestamp()));
-    setLong(s, 11, RowCodec.nanos(o.endTimestamp()));
-    s.setInt(12, shape);
-    s.setInt(13, o.stepDetails() == null ? 0 : o.stepDetails().attempt());
-    s.setString(14, o.callbackDetails() == null ? null : o.callbackDetails().callbackId());
-    setLong(s, 15, RowCodec.nanos(r.timeoutAt()));
-    setLong(s, 16, RowCodec.nanos(r.heartbeatAt()));
-    s.setInt(17, r.heartbeatSeconds());
-    s.setString(18, r.childExecutionId());
-    s.setInt(19, r.isPendingInvoke() ? 1 : 0);
-    s.setString(20, RowCodec.payload(o));
-    s.setBytes(21, shape == RowCodec.JSON ? RowCodec.detailsJson(o) : null);
+    s.setLong(1, r.changeSeq());
+    s.setString(2, o.parentId());
+    s.setString(3, o.name());
+    s.setString(4, o.type().name());
+    s.setString(5, o.subType());
+    s.setString(6, o.status().name());
+    setLong(s, 7, RowCodec.nanos(o.startTimestamp()));
+    setLong(s, 8, RowCodec.nanos(o.endTimestamp()));
+    s.setInt(9, RowCodec.shape(o));
+    s.setInt(10, o.stepDetails() == null ? 0 : o.stepDetails().attempt());
+    s.setString(11, o.callbackDetails() == null ? null : o.callbackDetails().callbackId());
+    setLong(s, 12, RowCodec.nanos(r.timeoutAt()));
+    setLong(s, 13, RowCodec.nanos(r.heartbeatAt()));
+    s.setInt(14, r.heartbeatSeconds());
+    s.setString(15, r.childExecutionId());
+    s.setString(16, RowCodec.payload(o));
+    s.setBytes(17, details);
   }
-
   boolean acquire(String id, String owner, Instant now, Duration ttl) throws SQLException {
     acquire.setString(1, owner);
     acquire.setLong(2, RowCodec.nanos(now.plus(ttl)));
@@ -251,9 +307,9 @@ final class WriteSql implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    for (PreparedStatement s : new PreparedStatement[] {selectVersion, insertRow, updateRow,
-        nameHolder, insertName, nextRequestSeq, upsertOp, insertCallback, insertEvent, acquire,
-        renew, release}) {
+    for (PreparedStatement s : new PreparedStatement[] {selectRow, insertRow, updatePlain,
+        updateAll, nameHolder, insertName, updateOp, upsertOp, insertCallback, insertEvent,
+        acquire, renew, release}) {
       s.close();
     }
   }
