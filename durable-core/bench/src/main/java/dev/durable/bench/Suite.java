@@ -43,6 +43,20 @@ public enum Suite {
     Row measure(BenchConfig config, Progress progress) throws Exception {
       return new ReplayBench(config, progress).run();
     }
+  },
+  /** Resume after a callback completed through the runtime API ({@link CallbackResumeBench}). */
+  T9("T9", "cb-resume", CallbackResumeBench.TARGET, "resume after a callback, 100-step history, vs the fsync floor") {
+    @Override
+    Row measure(BenchConfig config, Progress progress) throws Exception {
+      return new CallbackResumeBench(config, progress).run();
+    }
+  },
+  /** Threads and heap held by suspended runs ({@link SuspendedRunsBench}). */
+  T13("T13", "suspended", SuspendedRunsBench.TARGET, "heap per 100k suspended runs vs 50 MB; zero threads held") {
+    @Override
+    Row measure(BenchConfig config, Progress progress) throws Exception {
+      return new SuspendedRunsBench(config, progress).run();
+    }
   };
 
   private final String id;

@@ -20,7 +20,11 @@ public final class Table {
         + " p50 of a 200-byte append + force(false) in the same folder (ratio = step-p50/fsync-p50). T3: steps/s of"
         + " 64 concurrent runs (STRICT), raw-journal/s = 64 producers on a one-writer group-commit file journal"
         + " (ratio = raw/ours, so lower is better). T6: replay = begin+invoke of a replay loaded from SQLite,"
-        + " read+decode = one SELECT of the same rows + readValue of each step payload.";
+        + " read+decode = one SELECT of the same rows + readValue of each step payload.\n"
+        + "# T9: p50 = completeCallback returning -> next step body starting (100-step history, STRICT),"
+        + " from-call = the same from the call, fsync-p50 = 200-byte append + force(false) in the store's folder."
+        + " T13: per-100k = heap growth after System.gc() scaled to 100,000 suspended runs (RELAXED), over 50 MB;"
+        + " threads-held must be 0.";
   }
 
   /** Prints the header, then every row. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +23,10 @@ class BenchSmokeTest {
   void everySuiteYieldsAWellFormedRowWithAPositiveFiniteRatio() {
     List<Row> rows = BenchMain.run(List.of(Suite.values()), TINY, Progress.silent());
 
-    assertThat(rows).extracting(Row::id).containsExactly("T1", "T2", "T3", "T6", "T6-mem");
+    assertThat(rows).extracting(Row::id).containsExactly("T1", "T2", "T3", "T6", "T6-mem", "T9", "T13");
+    Map<String, Row> byId = new HashMap<>();
     for (Row row : rows) {
+      byId.put(row.id(), row);
       assertThat(row.measurements()).as(row.format()).doesNotContainKey("error");
       assertThat(row.ratio()).as(row.format()).isPositive().isFinite();
       Matcher m = Row.FORMAT.matcher(row.format());
@@ -30,8 +34,6 @@ class BenchSmokeTest {
       assertThat(Double.parseDouble(m.group(3))).isPositive().isFinite();
       assertThat(m.group(5)).isEqualTo(row.pass() ? "PASS" : "FAIL");
     }
-    java.util.Map<String, Row> byId = new java.util.HashMap<>();
-    rows.forEach(r -> byId.put(r.id(), r));
     assertThat(byId.get("T2").measurements()).containsKeys("per-step", "jackson-rt", "steps");
     assertThat(byId.get("T2").measurements().get("steps")).isEqualTo("200");
     assertThat(byId.get("T6-mem").measurements()).containsKeys("replay", "decode", "per-op", "ops");
@@ -39,6 +41,8 @@ class BenchSmokeTest {
     assertThat(byId.get("T3").measurements()).containsKeys("steps/s", "raw-journal/s", "writes/tx");
     assertThat(byId.get("T6").measurements()).containsKeys("replay", "read+decode", "load");
     assertThat(byId.get("T6").measurements().get("ops")).isEqualTo("200");
+    assertThat(byId.get("T9").measurements()).containsKeys("p50", "from-call", "fsync-p50", "history");
+    assertThat(byId.get("T13").measurements()).containsKeys("runs", "per-100k", "threads-held");
   }
 
   @Test

@@ -132,7 +132,10 @@ final class ExecutionLifecycle {
     if (x.hasCheckpointedOutcome()) {
       HistoryRecorder.invocationCompleted(x, now, null);
       closeWithCheckpointedOutcome(x, now);
-    } else if (!x.hasWaitingOperations()) {
+    } else if (!x.hasWaitingOperations() && !x.hasUnseenChanges() && !x.hasReadySteps()) {
+      // Only when nothing could ever wake it: an operation that completed while the handler ran
+      // (a callback completed right after its id was handed out) is not pending any more, yet the
+      // handler never saw its result, so it must be invoked again, not failed.
       // The service refuses the invocation's result; nothing would ever wake the execution again,
       // so it fails with the service's error instead of hanging until its timeout.
       ErrorObject error = ErrorObject.of(ServiceException.INVALID_PARAMETER, NOTHING_PENDING);

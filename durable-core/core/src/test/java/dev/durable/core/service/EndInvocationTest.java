@@ -1,5 +1,6 @@
 package dev.durable.core.service;
 
+import static dev.durable.core.service.Updates.callbackStart;
 import static dev.durable.core.service.Updates.executionSucceed;
 import static dev.durable.core.service.Updates.stepStart;
 import static dev.durable.core.service.Updates.stepSucceed;
@@ -78,6 +79,17 @@ class EndInvocationTest {
         "Cannot return PENDING status with no pending operations."));
     assertThat(events.get(events.size() - 1).eventType()).isEqualTo("ExecutionFailed");
     assertThat(h.service.describe(inv.arn).status()).isEqualTo(ExecutionStatus.FAILED);
+  }
+
+  @Test
+  void pendingAfterTheOnlyCallbackCompletedDuringTheInvocationInvokesAgain() {
+    inv.checkpoint(callbackStart("cb", 60, 0));
+    String callbackId = h.op(inv.arn, "cb").callbackDetails().callbackId();
+    h.service.completeCallback(callbackId, "\"ok\""); // before the handler suspends
+    inv.end(InvocationOutput.pending());
+    ExecutionRecord e = h.service.describe(inv.arn);
+    assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(e.invocationRequested()).isTrue();
   }
 
   @Test
