@@ -4,7 +4,7 @@ import dev.durable.core.IllegalDurableOperationException;
 import dev.durable.core.service.ExecutionStore;
 import dev.durable.local.internal.Checks;
 import dev.durable.local.internal.RuntimeSettings;
-import dev.durable.local.internal.StoreFactory;
+import dev.durable.local.store.SqliteExecutionStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,8 +138,9 @@ public final class LocalRuntimeBuilder {
     LeaseStore l = leases;
     boolean owns = false;
     if (s == null) {
-      s = StoreFactory.open(storePath, durability);
-      l = (LeaseStore) s;
+      SqliteExecutionStore sqlite = SqliteExecutionStore.open(storePath, durability);
+      s = sqlite;
+      l = sqlite;
       owns = true;
     }
     String id = workerId != null ? workerId : RuntimeSettings.defaultWorkerId();

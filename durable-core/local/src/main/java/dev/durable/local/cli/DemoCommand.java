@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       Timeline.print(out, x, rt.operations(s.executionArn()), history);
       out.println();
-      out.println("Next: 'durable list', 'durable show " + s.executionId() + "', 'durable --help'.");
+      out.println("Next: run the same jar with 'list', 'show " + s.executionId() + "' or '--help'.");
       return failure == null ? DurableCli.OK : DurableCli.RUN_FAILED;
     }
   }

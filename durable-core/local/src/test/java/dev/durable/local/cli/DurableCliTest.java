@@ -1,6 +1,7 @@
 package dev.durable.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,7 +101,9 @@ class DurableCliTest {
 
       assertThat(cli.run("callback", "fail", callbackB, "--type", "Rejected", "--message", "no budget")
           .code()).isZero();
-      Thread.sleep(50);
+      // the worker notices a change made through another runtime on its next poll (<= 100 ms)
+      assertThatThrownBy(() -> worker.await(b, String.class, Duration.ofSeconds(5)))
+          .hasMessageContaining("no budget");
       assertThat(cli.run("show", b).out()).contains("Status     FAILED").contains("no budget");
     }
   }
