@@ -16,6 +16,7 @@ import java.util.Set;
  */
 final class StoreFiles {
   private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final int WAL_HEADER_BYTES = 32;
 
   private StoreFiles() {}
 
@@ -42,6 +43,55 @@ final class StoreFiles {
           + " Make it writable (the store writes every checkpoint), or choose another file.");
     }
     checkHeader(file);
+    checkWalHeader(file, Path.of(file + "-wal"));
+  }
+
+  /**
+   * A write-ahead log whose header is damaged is ignored by SQLite as a whole, including every
+   * commit in it that was not yet copied into the main file: the store would open without those
+   * runs and say nothing. A WAL shorter than its 32-byte header holds no commit and is harmless.
+   */
+  static void checkWalHeader(Path file, Path wal) {
+    byte[] h = new byte[WAL_HEADER_BYTES];
+    int n;
+    try {
+      if (!Files.exists(wal)) {
+        return;
+      }
+      try (InputStream in = Files.newInputStream(wal)) {
+        n = in.readNBytes(h, 0, h.length);
+      }
+    } catch (IOException e) {
+      throw new StoreException("Cannot open store " + file + ": reading its write-ahead log " + wal
+          + " failed: " + e, e);
+    }
+    if (n < WAL_HEADER_BYTES) {
+      return;
+    }
+    ByteBuffer b = ByteBuffer.wrap(h); // header fields are big-endian
+    int magic = b.getInt(0);
+    boolean bigEndianChecksums = magic == 0x377f0683;
+    if (magic != 0x377f0682 && !bigEndianChecksums) {
+      throw walDamaged(file, wal, "its header does not start with the WAL magic number");
+    }
+    long s0 = 0;
+    long s1 = 0;
+    ByteBuffer words = ByteBuffer.wrap(h, 0, 24).order(bigEndianChecksums
+        ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 24; i += 8) {
+      s0 = (s0 + Integer.toUnsignedLong(words.getInt(i)) + s1) & 0xffffffffL;
+      s1 = (s1 + Integer.toUnsignedLong(words.getInt(i + 4)) + s0) & 0xffffffffL;
+    }
+    if (s0 != Integer.toUnsignedLong(b.getInt(24)) || s1 != Integer.toUnsignedLong(b.getInt(28))) {
+      throw walDamaged(file, wal, "its header checksum does not match");
+    }
+  }
+
+  private static StoreException walDamaged(Path file, Path wal, String why) {
+    return new StoreException("Cannot open store " + file + ": its write-ahead log " + wal
+        + " is damaged (" + why + "). SQLite would silently drop every commit in it; the store was"
+        + " left untouched. Restore the store and its -wal file from a backup, or move the -wal"
+        + " file away to accept losing the commits it holds.");
   }
 
   /**
