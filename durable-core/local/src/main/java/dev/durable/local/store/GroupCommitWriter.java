@@ -188,6 +188,7 @@ final class GroupCommitWriter implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       complete(batch.get(i), results[i], failures[i]);
     }
+    checkpointer.finishIfDue(connection, batch.size()); // after the acknowledgements: off their path
   }
 
   @SuppressWarnings("unchecked")
