@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Copies the WAL back into the database file on its own thread and connection. SQLite would
- * otherwise checkpoint inside whichever commit crosses 1000 WAL pages: the writer thread would
+ * otherwise checkpoint inside whichever commit crosses 1000 WAL pages: that commit would
  * then copy megabytes and fsync the database file while every queued checkpoint waits. A PASSIVE
  * checkpoint runs beside the writer and readers and never blocks them.
  *

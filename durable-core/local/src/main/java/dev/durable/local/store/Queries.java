@@ -34,6 +34,15 @@ final class Queries {
 
   private Queries() {}
 
+  /** The row alone: one indexed read, no operations. */
+  static Optional<ExecutionRecord> record(ReadPool.Reader r, String id) throws SQLException {
+    PreparedStatement row = r.prepare(ROW + " WHERE id = ?");
+    row.setString(1, id);
+    try (ResultSet rs = row.executeQuery()) {
+      return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+    }
+  }
+
   /**
    * The row and its operations: two queries (never one per operation) in one read transaction,
    * so that the operations belong to the row's version even while the writer commits.

@@ -31,9 +31,10 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>How it works: one writer thread owns the write connection and commits queued writes in
- * groups, one transaction and one fsync per group ({@link #write} blocks until its group
- * committed); a failed write fails alone. A background thread copies the WAL into the file
+ * <p>How it works: one committer at a time (the first waiting caller, see
+ * {@link GroupCommitWriter}) owns the write connection and commits queued writes in groups, one
+ * transaction and one fsync per group ({@link #write} blocks until its group committed); a failed
+ * write fails alone. A background thread copies the WAL into the file
  * (PASSIVE checkpoints), off the commit path. Reads run on a small pool of read connections and see
  * every acknowledged write. {@link #load} is two queries however long the history. The schema is
  * versioned and migrated on open; a file of a newer version, of another program, or one that is
@@ -110,7 +111,8 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
       }
       Checkpointer checkpointer = new Checkpointer(cp, checkpoints);
       GroupCommitWriter writer =
-          new GroupCommitWriter(w, path, options.maxBatch(), checkpointer);
+          new GroupCommitWriter(w, path, options.maxBatch(),
+              options.durability() == Durability.STRICT, checkpointer);
       return new SqliteExecutionStore(abs, writer, checkpointer, new ReadPool(reads, path));
     } catch (SQLException | RuntimeException e) {
       for (Connection c : opened) {
@@ -135,6 +137,11 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
   @Override
   public Optional<StoredExecution> load(String executionId) {
     return readers.read(r -> Queries.load(r, executionId));
+  }
+
+  @Override
+  public Optional<ExecutionRecord> record(String executionId) {
+    return readers.read(r -> Queries.record(r, executionId));
   }
 
   @Override
@@ -194,23 +201,32 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
     return readers.read(r -> Queries.list(r, query));
   }
 
-  /** {@inheritDoc} An unknown execution cannot be claimed (false). Leases do not bump versions. */
+  /**
+   * {@inheritDoc} An unknown execution cannot be claimed (false). Leases do not bump versions.
+   *
+   * <p>Lease changes are RELAXED even in a STRICT store (no fsync of their own; an fsync cost a
+   * third of a resume after a callback): losing one to a power loss loses nothing durable. The
+   * process that held it died with the power, so the run is simply free again, exactly as after
+   * the lease expires; and the invocation's first write (beginning it) is STRICT, whose fsync
+   * also makes every earlier WAL frame, this lease included, durable. A lost release delays a
+   * takeover by at most the lease time.
+   */
   @Override
   public boolean tryAcquire(String executionId, String owner, Instant now, Duration ttl) {
     requireLease(owner, now, ttl);
-    return writer.submit(sql -> sql.acquire(executionId, owner, now, ttl));
+    return writer.submitRelaxed(sql -> sql.acquire(executionId, owner, now, ttl));
   }
 
   @Override
   public boolean renew(String executionId, String owner, Instant now, Duration ttl) {
     requireLease(owner, now, ttl);
-    return writer.submit(sql -> sql.renew(executionId, owner, now, ttl));
+    return writer.submitRelaxed(sql -> sql.renew(executionId, owner, now, ttl));
   }
 
   @Override
   public void release(String executionId, String owner) {
     Objects.requireNonNull(owner, "owner");
-    writer.submit(sql -> sql.release(executionId, owner));
+    writer.submitRelaxed(sql -> sql.release(executionId, owner));
   }
 
   /** The writer's counters: compare transactions with writes to see group commit at work. */
