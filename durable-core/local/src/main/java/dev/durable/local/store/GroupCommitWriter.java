@@ -45,18 +45,13 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   /** A queued task, its outcome, and the thread that waits for it. */
-  private static final class Pending {
-    final Task<?> task;
-    final Thread waiter = Thread.currentThread();
-    final boolean relaxed;
+  private record Pending(Task<?> task, boolean relaxed, Thread waiter, Outcome out) {}
+
+  /** Written by the committer; {@code done} is set last, so a waiter that sees it sees the rest. */
+  private static final class Outcome {
     Object result;
     RuntimeException failure;
     volatile boolean done;
-
-    Pending(Task<?> task, boolean relaxed) {
-      this.task = task;
-      this.relaxed = relaxed;
-    }
   }
 
   static final int MAX_LEADER_BATCHES = 8;
@@ -65,8 +60,6 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Checkpointer checkpointer;
   private final PreparedStatement begin;
   private final PreparedStatement commit;
-  private final PreparedStatement syncNormal;
-  private final PreparedStatement syncFull;
   private final boolean strict;
   private final String path;
   private final int maxBatch;
@@ -85,8 +78,6 @@ final class GroupCommitWriter implements AutoCloseable {
     this.sql = new WriteSql(connection);
     this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
     this.commit = connection.prepareStatement("COMMIT");
-    this.syncNormal = connection.prepareStatement("PRAGMA synchronous = NORMAL");
-    this.syncFull = connection.prepareStatement("PRAGMA synchronous = FULL");
     this.strict = strict;
     this.path = path;
     this.maxBatch = maxBatch;
@@ -109,7 +100,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private <T> T submit(Task<T> task, boolean relaxed) {
-    Pending p = new Pending(task, relaxed);
+    Pending p = new Pending(task, relaxed, Thread.currentThread(), new Outcome());
     synchronized (this) { // so that no write slips in behind close()
       if (closed) {
         throw new IllegalStateException("The store " + path + " is closed.");
@@ -117,7 +108,7 @@ final class GroupCommitWriter implements AutoCloseable {
       queue.add(p);
     }
     boolean interrupted = false;
-    while (!p.done) {
+    while (!p.out.done) {
       if (committer.tryLock()) {
         try {
           lead(p);
@@ -133,10 +124,10 @@ final class GroupCommitWriter implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    if (p.failure != null) {
-      throw p.failure;
+    if (p.out.failure != null) {
+      throw p.out.failure;
     }
-    return (T) p.result;
+    return (T) p.out.result;
   }
 
   /**
@@ -146,7 +137,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private void wakeNextLeader() {
     Pending head = queue.peek();
     if (head != null) {
-      LockSupport.unpark(head.waiter);
+      LockSupport.unpark(head.waiter());
     }
   }
 
@@ -154,7 +145,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private void lead(Pending own) {
     List<Pending> batch = new ArrayList<>();
     for (int round = 0; ; round++) {
-      if (own != null && own.done && round >= MAX_LEADER_BATCHES) {
+      if (own != null && own.out.done && round >= MAX_LEADER_BATCHES) {
         return;
       }
       Pending next;
@@ -169,8 +160,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** {writes, transactions, largest batch} so far. */
-  long[] stats() {
+  long[] stats() { // {writes, transactions, largest batch} so far
     return new long[] {writes.get(), transactions.get(), largestBatch};
   }
 
@@ -185,9 +175,9 @@ final class GroupCommitWriter implements AutoCloseable {
     writes.addAndGet(batch.size());
     largestBatch = Math.max(largestBatch, batch.size());
     for (Pending p : batch) {
-      p.done = true;
-      if (p.waiter != Thread.currentThread()) {
-        LockSupport.unpark(p.waiter);
+      p.out.done = true;
+      if (p.waiter() != Thread.currentThread()) {
+        LockSupport.unpark(p.waiter());
       }
     }
     checkpointer.finishIfDue(connection, batch.size()); // after the acknowledgements: off their path
@@ -200,29 +190,29 @@ final class GroupCommitWriter implements AutoCloseable {
    */
   private boolean runShared(List<Pending> batch) {
     if (broken != null) {
-      batch.forEach(p -> p.failure = broken);
+      batch.forEach(p -> p.out.failure = broken);
       return true;
     }
     boolean alone = batch.size() == 1;
-    boolean relax = strict && batch.stream().allMatch(p -> p.relaxed);
+    boolean relax = strict && batch.stream().allMatch(p -> p.relaxed());
     try {
       if (relax) {
-        syncNormal.execute();
+        SyncLevel.set(connection, "NORMAL");
       }
       begin.execute();
     } catch (SQLException e) {
       RuntimeException f = failure(e); // locked by another process beyond the busy timeout
-      batch.forEach(p -> p.failure = f);
+      batch.forEach(p -> p.out.failure = f);
       restoreFull(relax);
       return true;
     }
     try {
       for (Pending p : batch) {
-        p.failure = null;
+        p.out.failure = null;
         try {
-          p.result = p.task.run(sql);
+          p.out.result = p.task().run(sql);
         } catch (StoreConflictException e) {
-          p.failure = e; // refused before it changed anything: the others still commit
+          p.out.failure = e; // refused before it changed anything: the others still commit
         }
       }
       commit.execute();
@@ -230,10 +220,10 @@ final class GroupCommitWriter implements AutoCloseable {
     } catch (Exception | Error e) { // an Error too: a follower must never be left unanswered
       rollback();
       if (!alone) {
-        batch.forEach(p -> p.result = null);
+        batch.forEach(p -> p.out.result = null);
         return false;
       }
-      batch.get(0).failure = failure(e);
+      batch.get(0).out.failure = failure(e);
       return true;
     } finally {
       restoreFull(relax);
@@ -245,12 +235,24 @@ final class GroupCommitWriter implements AutoCloseable {
    * durable: every later write fails instead (with this error), never silently.
    */
   private void restoreFull(boolean relaxed) {
-    if (relaxed) {
-      try {
-        syncFull.execute();
-      } catch (SQLException e) {
-        broken = SqlErrors.translate(e, path, "restoring synchronous=FULL on");
+    try {
+      if (relaxed) {
+        SyncLevel.set(connection, "FULL");
       }
+    } catch (SQLException e) {
+      broken = SqlErrors.translate(e, path, "restoring synchronous=FULL on");
+    }
+  }
+
+  /** The write connection's {@code PRAGMA synchronous} (1 NORMAL, 2 FULL), for tests. */
+  int synchronousLevel() {
+    committer.lock();
+    try {
+      return SyncLevel.get(connection);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, path, "reading");
+    } finally {
+      committer.unlock();
     }
   }
 
@@ -286,8 +288,6 @@ final class GroupCommitWriter implements AutoCloseable {
       sql.close();
       begin.close();
       commit.close();
-      syncNormal.close();
-      syncFull.close();
       connection.close();
     } catch (SQLException e) {
       throw SqlErrors.translate(e, path, "closing");

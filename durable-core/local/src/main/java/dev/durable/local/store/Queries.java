@@ -102,7 +102,7 @@ final class Queries {
 
   static Optional<Instant> nextWakeAt(ReadPool.Reader r) throws SQLException {
     PreparedStatement s = r.prepare("SELECT min(wake_ns) FROM executions"
-        + " WHERE status = 'RUNNING' AND wake_ns IS NOT NULL");
+        + " INDEXED BY executions_wake WHERE status = 'RUNNING' AND wake_ns IS NOT NULL");
     try (ResultSet rs = s.executeQuery()) {
       rs.next();
       long v = rs.getLong(1);
