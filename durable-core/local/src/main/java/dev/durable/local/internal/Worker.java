@@ -222,15 +222,21 @@ public final class Worker {
     if (free <= 0) {
       return;
     }
-    List<Claim> claimed = new ArrayList<>();
+    List<String> candidates = new ArrayList<>();
     for (String id : settings.store().executionsAwaitingInvocation(SCAN_LIMIT)) {
-      if (claimed.size() >= free) {
+      if (candidates.size() >= free) {
         break;
       }
-      if (inFlight.containsKey(id) || backoff.blocked(id, now)
-          || !settings.leases().tryAcquire(id, settings.workerId(), now, settings.leaseTtl())) {
-        continue;
+      if (!inFlight.containsKey(id) && !backoff.blocked(id, now)) {
+        candidates.add(id);
       }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    // one write claims them all: a write per run made dispatching the bottleneck of busy workers
+    for (String id : settings.leases().tryAcquireAll(candidates, settings.workerId(), now,
+        settings.leaseTtl())) {
       // Under the lease no other worker can begin an invocation: read the truth from the store
       // (the row alone; the invocation loads the history, or begins on a handed-over copy).
       ExecutionRecord stored = settings.store().record(id).orElse(null);
@@ -243,12 +249,9 @@ public final class Worker {
         settings.leases().release(id, settings.workerId());
         continue;
       }
-      claimed.add(new Claim(id, stored.functionName(),
-          offered != null ? offered : newService(), now));
-    }
-    for (Claim c : claimed) {
-      inFlight.put(c.executionId, c);
-      invokers.execute(() -> runner.run(c));
+      Claim c = new Claim(id, stored.functionName(), offered != null ? offered : newService(), now);
+      inFlight.put(id, c);
+      invokers.execute(() -> runner.run(c)); // at once: the next record read need not delay it
     }
   }
 
