@@ -18,18 +18,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * begins while every frame is already copied. Under steady load the background pass never gets
  * there (commits land while it copies), so the WAL grew without bound: 500 MB in a minute of the
  * T3 bench, and every append to a growing file made the kernel allocate and zero blocks (a third
- * of the writer's CPU in a profile) and made each fsync commit the file system's journal (an
- * append + fsync measured ~1.6x an overwrite + fsync here). So every {@link #FINISH_WRITES}
- * writes, the writer itself runs a PASSIVE checkpoint between its transactions
- * ({@link #finishIfDue}): the background pass has copied most pages already, nothing can commit
- * meanwhile, so it completes, and the next transaction overwrites the WAL from its start.
+ * of the writer's CPU in a profile) and made each fsync also write the file's size (an append +
+ * fsync measured ~1.6x an overwrite + fsync here). So every {@link #FINISH_WRITES} writes (or
+ * {@link #FINISH_TRANSACTIONS} transactions), the writer itself runs a PASSIVE checkpoint between
+ * its transactions ({@link #finishIfDue}): the background pass has copied most pages already,
+ * nothing can commit meanwhile, so it completes, and the next transaction overwrites the WAL from
+ * its start. Each one holds up the writer (copying, two fsyncs): every 1024 writes cost the
+ * 64-run bench ~30% of its throughput, every 8192 costs a few percent, and bounds the WAL at
+ * ~170 MB under that bench's continuous load (~25 MB for one sequential run).
  */
 final class Checkpointer implements AutoCloseable {
   private static final long PERIOD_MILLIS = 100;
-  /** Writes between the writer's own checkpoints: ~6 WAL frames each, so a WAL of ~25 MB at most. */
-  static final int FINISH_WRITES = 1024;
-  /** Transactions between them, for sequential runs: keeps the WAL small and hot in the page cache. */
-  static final int FINISH_TRANSACTIONS = 256;
+  /** Writes between the writer's own checkpoints (2-6 WAL frames each, fewer when batched). */
+  static final int FINISH_WRITES = 8192;
+  /** Transactions between them, for sequential runs: keeps their WAL small and in the page cache. */
+  static final int FINISH_TRANSACTIONS = 1024;
 
   private final Connection connection;
   private final boolean enabled;

@@ -31,8 +31,8 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>How it works: one committer at a time (the first waiting caller, see
- * {@link GroupCommitWriter}) owns the write connection and commits queued writes in groups, one
+ * <p>How it works: one committer at a time (a writer thread, or an idle store's caller itself,
+ * see {@link GroupCommitWriter}) owns the write connection and commits queued writes in groups, one
  * transaction and one fsync per group ({@link #write} blocks until its group committed); a failed
  * write fails alone. A background thread copies the WAL into the file
  * (PASSIVE checkpoints), off the commit path. Reads run on a small pool of read connections and see
