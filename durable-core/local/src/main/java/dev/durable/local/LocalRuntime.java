@@ -188,7 +188,9 @@ public final class LocalRuntime implements AutoCloseable {
 
   /** The execution's current row, read from the store (fresh even if another process changed it). */
   public ExecutionRecord status(String arnOrId) {
-    return load(arnOrId).execution();
+    String id = requireId(arnOrId);
+    // the row alone: await() polls this, and a run's whole history is not needed for its status
+    return store.record(id).orElseThrow(() -> notFound(arnOrId));
   }
 
   /** Executions matching {@code query} (null = all, up to 1000), newest first. */
@@ -209,16 +211,24 @@ public final class LocalRuntime implements AutoCloseable {
   /** Completes a callback with a JSON payload ({@code null} or blank = JSON null); resumes its run. */
   public void completeCallback(String callbackId, String json) {
     Checks.notBlank(callbackId, "callbackId", "the id shown by `durable show <execution>`");
-    service().completeCallback(callbackId, json == null || json.isBlank() ? "null" : json);
-    wakeUp.fire();
+    DurableExecutionService service = service();
+    service.completeCallback(callbackId, json == null || json.isBlank() ? "null" : json);
+    resume(callbackId, service);
   }
 
   /** Fails a callback with {@code error}; the run resumes and sees the failure. */
   public void failCallback(String callbackId, ErrorObject error) {
     Checks.notBlank(callbackId, "callbackId", "the id shown by `durable show <execution>`");
     Checks.notNull(error, "error", "pass ErrorObject.of(type, message)");
-    service().failCallback(callbackId, error);
-    wakeUp.fire();
+    DurableExecutionService service = service();
+    service.failCallback(callbackId, error);
+    resume(callbackId, service);
+  }
+
+  /** Wakes the worker for the callback's run, handing it the service that holds the run's copy. */
+  private void resume(String callbackId, DurableExecutionService service) {
+    store.findByCallbackId(callbackId).ifPresentOrElse(id -> worker.offer(id, service),
+        wakeUp::fire);
   }
 
   /** Records a heartbeat, restarting the callback's heartbeat timeout. */
@@ -269,8 +279,12 @@ public final class LocalRuntime implements AutoCloseable {
   private StoredExecution load(String arnOrId) {
     String id = requireId(arnOrId);
     // straight from the store: always what other processes last wrote
-    return store.load(id).orElseThrow(() -> ServiceException.notFound("Execution " + arnOrId
-        + " not found; list executions with `durable list` or LocalRuntime.list(..)."));
+    return store.load(id).orElseThrow(() -> notFound(arnOrId));
+  }
+
+  private static ServiceException notFound(String arnOrId) {
+    return ServiceException.notFound("Execution " + arnOrId
+        + " not found; list executions with `durable list` or LocalRuntime.list(..).");
   }
 
   private static String requireId(String arnOrId) {

@@ -21,6 +21,14 @@ public interface ExecutionStore extends AutoCloseable {
   /** The execution with all its operations (ordered by start sequence), or empty if unknown. */
   Optional<StoredExecution> load(String executionId);
 
+  /**
+   * The execution's row alone, without its operations: for status polls, which should not read a
+   * whole history. The default loads everything; a store with a cheaper read overrides it.
+   */
+  default Optional<ExecutionRecord> record(String executionId) {
+    return load(executionId).map(StoredExecution::execution);
+  }
+
   /** Applies one atomic change; see the class comment. */
   void write(ExecutionWrite write);
 

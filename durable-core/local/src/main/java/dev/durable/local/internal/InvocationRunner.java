@@ -45,7 +45,7 @@ final class InvocationRunner {
 
   private void runClaimed(Claim c) {
     FunctionRegistry.Entry<?, ?> fn = worker.registry.require(c.functionName);
-    DurableExecutionService service = worker.newService();
+    DurableExecutionService service = c.service;
     InvocationInput input;
     try {
       input = service.beginInvocation(c.executionId);

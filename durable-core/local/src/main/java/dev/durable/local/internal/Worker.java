@@ -2,9 +2,7 @@ package dev.durable.local.internal;
 
 import dev.durable.core.ExecutorOptions;
 import dev.durable.core.service.DurableExecutionService;
-import dev.durable.core.service.PendingInvoke;
-import dev.durable.core.service.ServiceException;
-import dev.durable.core.service.StartResult;
+import dev.durable.core.service.ExecutionRecord;
 import dev.durable.local.RuntimeEvent;
 import dev.durable.local.RuntimeStats;
 import java.time.Duration;
@@ -27,15 +25,18 @@ import org.slf4j.LoggerFactory;
  * The worker: one scheduler thread and a bounded pool of invoker threads.
  *
  * <p>Every poll interval, or at once when {@link #wakeUp()} is signalled (a run started, a callback
- * completed, an invocation ended in this process), the scheduler fires due timers, starts the
- * targets of chained invokes (after an invocation ended here, else about once a second), renews the leases of running invocations, takes over runs whose
- * worker died, and hands runs that await an invocation to free invoker threads. Each hand-over
- * first claims the run's lease, so two workers on one store never run the same invocation at once.
+ * completed, an invocation ended in this process), the scheduler first hands runs that await an
+ * invocation to free invoker threads, then fires due timers, starts the targets of chained invokes
+ * (after an invocation ended here, else about once a second), renews the leases of running
+ * invocations, takes over runs whose worker died, and hands out what those made runnable. Each
+ * hand-over first claims the run's lease, so two workers on one store never run the same
+ * invocation at once.
  *
  * <p>State per run exists only while its invocation runs ({@link Claim}) or while it backs off
  * after a crash ({@link CrashBackoff}); a suspended run costs nothing here. Each tick and each
- * invocation works through its own short-lived {@link DurableExecutionService}, so no cached copy of
- * an execution outlives the work that loaded it.
+ * invocation works through its own short-lived {@link DurableExecutionService} (possibly one
+ * {@linkplain #offer offered} by the code that asked for it), so no cached copy of an execution
+ * outlives the work that loaded it.
  */
 public final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -49,6 +50,7 @@ public final class Worker {
   private final Signal wakeUp;
   private final Signal progress;
   private final ConcurrentHashMap<String, Claim> inFlight = new ConcurrentHashMap<>();
+  private final Handoffs handoffs = new Handoffs();
   private final Set<String> warnedFunctions = ConcurrentHashMap.newKeySet();
   private final LostRunSweeper sweeper;
   private final InvocationRunner runner;
@@ -101,6 +103,17 @@ public final class Worker {
 
   /** Makes the scheduler look for work now instead of at the next poll. */
   public void wakeUp() {
+    wakeUp.fire();
+  }
+
+  /**
+   * Wakes the scheduler for a run that now awaits an invocation, offering that invocation the
+   * service that asked for it (see {@link Handoffs}).
+   */
+  public void offer(String executionId, DurableExecutionService service) {
+    if (running) {
+      handoffs.offer(executionId, service);
+    }
     wakeUp.fire();
   }
 
@@ -171,36 +184,21 @@ public final class Worker {
 
   private void tick() {
     Instant now = settings.clock().instant();
+    handoffs.expire();
+    // Runs that already wait go first: a completed callback must not wait behind the scans below.
+    dispatch(now);
     DurableExecutionService service = newService();
-    service.fireDueTimers();
+    boolean more = !service.fireDueTimers().isEmpty();
     long every = Math.max(1, 1000 / Math.max(1, settings.pollInterval().toMillis()));
     if (invokesMaybePending || ++ticksSinceInvokeScan >= every) {
       invokesMaybePending = false;
       ticksSinceInvokeScan = 0;
-      startPendingInvokes(service);
+      more |= ChainedInvokes.startTargets(this, service);
     }
     renewLeases(now);
     sweeper.maybeSweep(now);
-    dispatch(now);
-  }
-
-  private void startPendingInvokes(DurableExecutionService service) {
-    for (PendingInvoke p : service.pendingInvokes()) {
-      if (registry.find(p.functionName()).isEmpty()) {
-        warnUnregistered(p.functionName());
-        continue;
-      }
-      try {
-        StartResult child = service.startExecution(p.functionName(), null, p.payload(), null,
-            p.executionArn(), p.operationId());
-        if (child.created()) {
-          emit(RuntimeEvent.Kind.CHILD_STARTED, child.executionId(), p.functionName(),
-              "invoked by " + p.executionArn() + " operation " + p.operationId());
-        }
-      } catch (ServiceException e) {
-        LOG.warn("durable worker {}: cannot start the target of invoke {} in {}: {}",
-            settings.workerId(), p.operationId(), p.executionArn(), e.getMessage());
-      }
+    if (more) {
+      dispatch(now); // what the timers and invokes just asked for
     }
   }
 
@@ -224,18 +222,25 @@ public final class Worker {
     if (free <= 0) {
       return;
     }
-    List<Claim> claimed = new ArrayList<>();
+    List<String> candidates = new ArrayList<>();
     for (String id : settings.store().executionsAwaitingInvocation(SCAN_LIMIT)) {
-      if (claimed.size() >= free) {
+      if (candidates.size() >= free) {
         break;
       }
-      if (inFlight.containsKey(id) || backoff.blocked(id, now)
-          || !settings.leases().tryAcquire(id, settings.workerId(), now, settings.leaseTtl())) {
-        continue;
+      if (!inFlight.containsKey(id) && !backoff.blocked(id, now)) {
+        candidates.add(id);
       }
-      // Under the lease no other worker can begin an invocation: read the truth once, from the
-      // store (not the service's cache, which another process may have made stale).
-      var stored = settings.store().load(id).map(x -> x.execution()).orElse(null);
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    // one write claims them all: a write per run made dispatching the bottleneck of busy workers
+    for (String id : settings.leases().tryAcquireAll(candidates, settings.workerId(), now,
+        settings.leaseTtl())) {
+      // Under the lease no other worker can begin an invocation: read the truth from the store
+      // (the row alone; the invocation loads the history, or begins on a handed-over copy).
+      ExecutionRecord stored = settings.store().record(id).orElse(null);
+      DurableExecutionService offered = handoffs.take(id);
       if (stored == null || stored.status().isTerminal() || !stored.invocationRequested()
           || registry.find(stored.functionName()).isEmpty()) {
         if (stored != null && registry.find(stored.functionName()).isEmpty()) {
@@ -244,11 +249,9 @@ public final class Worker {
         settings.leases().release(id, settings.workerId());
         continue;
       }
-      claimed.add(new Claim(id, stored.functionName(), now));
-    }
-    for (Claim c : claimed) {
-      inFlight.put(c.executionId, c);
-      invokers.execute(() -> runner.run(c));
+      Claim c = new Claim(id, stored.functionName(), offered != null ? offered : newService(), now);
+      inFlight.put(id, c);
+      invokers.execute(() -> runner.run(c)); // at once: the next record read need not delay it
     }
   }
 
@@ -276,7 +279,7 @@ public final class Worker {
     }
   }
 
-  private void warnUnregistered(String functionName) {
+  void warnUnregistered(String functionName) {
     if (warnedFunctions.add(functionName)) {
       LOG.warn("durable worker {}: runs of function '{}' are waiting, but it is not registered in"
           + " this process (registered: {}); a worker that registers it will run them.",

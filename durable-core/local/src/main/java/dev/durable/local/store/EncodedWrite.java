@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A write with its JSON parts already encoded. The caller's thread encodes them before queueing,
- * so that the single writer thread, which every execution waits for, spends its time in SQLite.
+ * so that the committer (one at a time, which every execution waits for) spends its time in SQLite.
  *
  * @param write the write
  * @param error the execution's error as JSON, or null

@@ -1,27 +1,30 @@
 package dev.durable.local.store;
 
-import dev.durable.core.service.StoreConflictException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The store's only writer: one thread owns the write connection, takes whatever writes are queued
- * (up to {@code maxBatch}) and commits them in ONE transaction, so one fsync acknowledges them all.
- * That is what turns ~6k durable commits/s into tens of thousands at 64-way concurrency (see
- * performance-limits.md §2.3); many SQLite writer connections instead wait on each other's locks.
+ * The store's only writer: one committer at a time owns the write connection, takes whatever writes
+ * are queued (up to {@code maxBatch}) and commits them in ONE transaction, so one fsync acknowledges
+ * them all. That is what turns ~6k durable commits/s into tens of thousands at 64-way concurrency
+ * (see performance-limits.md §2.3); many SQLite writer connections instead wait on each other's
+ * locks.
  *
- * <p>Each write runs under its own SAVEPOINT when it shares the transaction, so a write that fails
- * (a version conflict) is rolled back alone and fails only its caller. The transaction starts
- * IMMEDIATE, taking SQLite's write lock up front: every check a write makes inside it holds against
- * other processes until the commit.
+ * <p>Caller-runs when idle: a caller that finds no write queued and no commit running commits its
+ * own write on its own thread. A sequential run therefore pays no thread hand-off: through the
+ * writer thread it paid two per checkpoint (waking the writer, then being woken back), about 50 us
+ * of a 300 us step on this VM. Otherwise the write is queued for the writer thread, which commits
+ * back to back while writes keep coming, so group commit under load is as before. The
+ * {@link #committer} lock keeps it one writer at a time.
+ *
+ * <p>How one batch commits (no savepoints; relaxed batches without an fsync of their own) is
+ * {@link BatchTransaction}'s part.
  */
 final class GroupCommitWriter implements AutoCloseable {
   /** A unit of work on the writer connection. */
@@ -29,193 +32,167 @@ final class GroupCommitWriter implements AutoCloseable {
     T run(WriteSql sql) throws SQLException;
   }
 
-  private record Pending<T>(Task<T> task, CompletableFuture<T> done) {}
+  /** A queued task, its outcome, and the thread that waits for it. */
+  record Pending(Task<?> task, boolean relaxed, Thread waiter, Outcome out) {}
 
-  private static final Pending<Void> STOP = new Pending<>(null, null);
+  /** Written by the committer; {@code done} is set last, so a waiter that sees it sees the rest. */
+  static final class Outcome {
+    Object result;
+    RuntimeException failure;
+    volatile boolean done;
+  }
+
+  private static final Pending STOP = new Pending(null, false, null, null);
   private static final long SPIN_NANOS = 50_000;
-
-  private final Connection connection;
-  private final WriteSql sql;
+  private final BatchTransaction tx;
   private final Checkpointer checkpointer;
-  private final PreparedStatement begin;
-  private final PreparedStatement savepoint;
-  private final PreparedStatement rollbackTo;
-  private final PreparedStatement releaseSavepoint;
-  private final PreparedStatement commit;
   private final String path;
   private final int maxBatch;
-  private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final ReentrantLock committer = new ReentrantLock();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
   private volatile int largestBatch;
   private volatile boolean closed;
 
-  GroupCommitWriter(Connection connection, String path, int maxBatch, Checkpointer checkpointer)
-      throws SQLException {
-    this.connection = connection;
+  GroupCommitWriter(Connection connection, String path, int maxBatch, boolean strict,
+      Checkpointer checkpointer) throws SQLException {
+    this.tx = new BatchTransaction(connection, path, strict);
     this.checkpointer = checkpointer;
-    this.sql = new WriteSql(connection);
-    this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
-    this.savepoint = connection.prepareStatement("SAVEPOINT w");
-    this.rollbackTo = connection.prepareStatement("ROLLBACK TO w");
-    this.releaseSavepoint = connection.prepareStatement("RELEASE w");
-    this.commit = connection.prepareStatement("COMMIT");
-    this.path = path;
-    this.maxBatch = maxBatch;
     this.thread = new Thread(this::loop, "durable-sqlite-writer");
     thread.setDaemon(true); // a store the application forgot to close must not keep the JVM alive
+    this.path = path;
+    this.maxBatch = maxBatch;
     thread.start();
   }
 
   /**
-   * Queues {@code task} and waits until the transaction holding it committed (or failed). An
+   * Returns once the transaction holding {@code task} committed (or failed): committed on this
+   * thread if nothing is queued and no commit runs, else by the writer thread. An
    * interrupt does not abandon the wait: the write may commit anyway, and the caller must learn
    * its real outcome; the interrupt flag is restored afterwards.
    */
   <T> T submit(Task<T> task) {
-    CompletableFuture<T> done = new CompletableFuture<>();
-    synchronized (this) { // so that no write slips in behind STOP
+    return submit(task, false);
+  }
+
+  /** {@link #submit} for a change a power loss may lose: no fsync of its own (see class doc). */
+  <T> T submitRelaxed(Task<T> task) {
+    return submit(task, true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T submit(Task<T> task, boolean relaxed) {
+    Pending p = new Pending(task, relaxed, Thread.currentThread(), new Outcome());
+    boolean inline;
+    synchronized (this) { // so that no write slips in behind close()
       if (closed) {
         throw new IllegalStateException("The store " + path + " is closed.");
       }
-      queue.add(new Pending<>(task, done));
+      inline = queue.isEmpty() && committer.tryLock();
+      if (!inline) {
+        queue.add(p);
+      }
+    }
+    if (inline) {
+      try {
+        commit(List.of(p));
+      } finally {
+        committer.unlock();
+      }
     }
     boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return done.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          throw new StoreException("Writing to " + path + " failed: " + e.getCause(), e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    while (!p.out.done) {
+      LockSupport.park(this); // the writer thread acknowledges us
+      interrupted |= Thread.interrupted();
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (p.out.failure != null) {
+      throw p.out.failure;
+    }
+    return (T) p.out.result;
   }
 
-  /** {writes, transactions, largest batch} so far. */
-  long[] stats() {
-    return new long[] {writes.get(), transactions.get(), largestBatch};
-  }
-
+  /** The writer thread: commits queued writes back to back, a batch per transaction. */
   private void loop() {
-    List<Pending<?>> batch = new ArrayList<>();
-    while (true) {
+    List<Pending> batch = new ArrayList<>();
+    boolean stopping = false;
+    while (!(stopping && queue.isEmpty())) {
+      Pending next;
       try {
-        batch.add(next());
+        next = stopping ? queue.poll() : next();
       } catch (InterruptedException e) {
         continue; // only close() stops the writer, after draining
       }
-      queue.drainTo(batch, maxBatch - 1);
-      boolean stop = batch.remove(STOP);
+      do {
+        if (next == STOP) {
+          stopping = true;
+        } else if (next != null) {
+          batch.add(next);
+        }
+      } while (batch.size() < maxBatch && (next = queue.poll()) != null);
       if (!batch.isEmpty()) {
-        commit(batch);
-      }
-      batch.clear();
-      if (stop && queue.isEmpty()) {
-        return;
+        committer.lock(); // a caller may be committing its own write inline
+        try {
+          commit(batch);
+        } finally {
+          committer.unlock();
+        }
+        batch.clear();
       }
     }
   }
 
-  /**
-   * The next queued write. Spins briefly before parking: a sequential run queues its next
-   * checkpoint a few tens of microseconds after the last one was acknowledged, and waking a parked
-   * thread costs about as much again (performance-limits.md §2.6).
-   */
-  private Pending<?> next() throws InterruptedException {
-    Pending<?> p = queue.poll();
-    if (p != null) {
-      return p;
-    }
+  /** The next queued write; spins briefly first, as writes under load follow each other closely. */
+  private Pending next() throws InterruptedException {
     long until = System.nanoTime() + SPIN_NANOS;
-    while (System.nanoTime() < until) {
-      p = queue.poll();
+    do {
+      Pending p = queue.poll();
       if (p != null) {
         return p;
       }
       Thread.onSpinWait();
-    }
+    } while (System.nanoTime() < until);
     return queue.take();
   }
 
-  private void commit(List<Pending<?>> batch) {
-    Object[] results = new Object[batch.size()];
-    RuntimeException[] failures = new RuntimeException[batch.size()];
-    boolean shared = batch.size() > 1;
-    try {
-      begin.execute();
-      try {
-        for (int i = 0; i < batch.size(); i++) {
-          if (shared) {
-            savepoint.execute();
-          }
-          try {
-            results[i] = batch.get(i).task().run(sql);
-          } catch (SQLException | RuntimeException e) {
-            failures[i] = failure(e);
-            if (!shared) {
-              throw e;
-            }
-            rollbackTo.execute();
-          }
-          if (shared) {
-            releaseSavepoint.execute();
-          }
-        }
-        commit.execute();
-      } catch (SQLException | RuntimeException e) {
-        rollback();
-        RuntimeException whole = failures[0] != null && !shared ? failures[0] : failure(e);
-        java.util.Arrays.fill(failures, whole);
-      }
-    } catch (SQLException e) {
-      java.util.Arrays.fill(failures, failure(e)); // BEGIN failed: locked beyond the busy timeout
-    }
+  long[] stats() { // {writes, transactions, largest batch} so far
+    return new long[] {writes.get(), transactions.get(), largestBatch};
+  }
+
+  private void commit(List<Pending> batch) {
+    tx.run(batch);
     checkpointer.committed();
     transactions.incrementAndGet();
     writes.addAndGet(batch.size());
     largestBatch = Math.max(largestBatch, batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      complete(batch.get(i), results[i], failures[i]);
+    for (Pending p : batch) {
+      p.out.done = true;
+      if (p.waiter() != Thread.currentThread()) {
+        LockSupport.unpark(p.waiter());
+      }
+    }
+    checkpointer.finishIfDue(tx.connection(), batch.size()); // after the acknowledgements: off their path
+  }
+
+
+
+  /** The write connection's {@code PRAGMA synchronous} (1 NORMAL, 2 FULL), for tests. */
+  int synchronousLevel() {
+    committer.lock();
+    try {
+      return SyncLevel.get(tx.connection());
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, path, "reading");
+    } finally {
+      committer.unlock();
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> void complete(Pending<T> p, Object result, RuntimeException failure) {
-    if (failure != null) {
-      p.done().completeExceptionally(failure);
-    } else {
-      p.done().complete((T) result);
-    }
-  }
 
-  private void rollback() {
-    try (Statement s = connection.createStatement()) {
-      s.execute("ROLLBACK");
-    } catch (SQLException ignored) {
-      // no transaction left to roll back (SQLite rolled it back itself after an I/O error)
-    }
-  }
-
-  private RuntimeException failure(Exception e) {
-    if (e instanceof StoreConflictException || e instanceof StoreException) {
-      return (RuntimeException) e;
-    }
-    if (e instanceof SQLException q) {
-      return SqlErrors.translate(q, path, "writing");
-    }
-    return (RuntimeException) e;
-  }
 
   /** Stops taking writes, commits what is queued, and closes the write connection. */
   @Override
@@ -225,25 +202,23 @@ final class GroupCommitWriter implements AutoCloseable {
         return;
       }
       closed = true;
-      queue.add(STOP);
     }
+    queue.add(STOP);
     boolean interrupted = false;
     while (thread.isAlive()) {
       try {
-        thread.join();
+        thread.join(); // it commits everything queued before STOP
       } catch (InterruptedException e) {
         interrupted = true;
       }
     }
+    committer.lock(); // waits for an inline commit still running
     try {
-      sql.close();
-      for (PreparedStatement p : List.of(begin, savepoint, rollbackTo, releaseSavepoint, commit)) {
-        p.close();
-      }
-      connection.close();
+      tx.close();
     } catch (SQLException e) {
       throw SqlErrors.translate(e, path, "closing");
     } finally {
+      committer.unlock();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

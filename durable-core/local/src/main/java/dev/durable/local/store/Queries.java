@@ -34,6 +34,15 @@ final class Queries {
 
   private Queries() {}
 
+  /** The row alone: one indexed read, no operations. */
+  static Optional<ExecutionRecord> record(ReadPool.Reader r, String id) throws SQLException {
+    PreparedStatement row = r.prepare(ROW + " WHERE id = ?");
+    row.setString(1, id);
+    try (ResultSet rs = row.executeQuery()) {
+      return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+    }
+  }
+
   /**
    * The row and its operations: two queries (never one per operation) in one read transaction,
    * so that the operations belong to the row's version even while the writer commits.
@@ -93,7 +102,7 @@ final class Queries {
 
   static Optional<Instant> nextWakeAt(ReadPool.Reader r) throws SQLException {
     PreparedStatement s = r.prepare("SELECT min(wake_ns) FROM executions"
-        + " WHERE status = 'RUNNING' AND wake_ns IS NOT NULL");
+        + " INDEXED BY executions_wake WHERE status = 'RUNNING' AND wake_ns IS NOT NULL");
     try (ResultSet rs = s.executeQuery()) {
       rs.next();
       long v = rs.getLong(1);

@@ -31,9 +31,10 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>How it works: one writer thread owns the write connection and commits queued writes in
- * groups, one transaction and one fsync per group ({@link #write} blocks until its group
- * committed); a failed write fails alone. A background thread copies the WAL into the file
+ * <p>How it works: one committer at a time (a writer thread, or an idle store's caller itself,
+ * see {@link GroupCommitWriter}) owns the write connection and commits queued writes in groups, one
+ * transaction and one fsync per group ({@link #write} blocks until its group committed); a failed
+ * write fails alone. A background thread copies the WAL into the file
  * (PASSIVE checkpoints), off the commit path. Reads run on a small pool of read connections and see
  * every acknowledged write. {@link #load} is two queries however long the history. The schema is
  * versioned and migrated on open; a file of a newer version, of another program, or one that is
@@ -50,12 +51,18 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
    */
   public record WriterStats(long writes, long transactions, long largestBatch) {}
 
-  private static final String DUE = "SELECT id FROM executions WHERE status = 'RUNNING'"
-      + " AND wake_ns IS NOT NULL AND wake_ns <= ? ORDER BY wake_ns, id LIMIT ?";
-  private static final String AWAITING = "SELECT id FROM executions WHERE status = 'RUNNING'"
-      + " AND invocation_requested = 1 ORDER BY request_order LIMIT ?";
+  // The scheduler's scans name their partial index (INDEXED BY): without statistics SQLite's
+  // planner preferred the status index and read EVERY running execution on each tick, so a store
+  // holding 15k suspended runs spent a whole core on scans and started only ~250 runs/s.
+  private static final String DUE = "SELECT id FROM executions INDEXED BY executions_wake"
+      + " WHERE status = 'RUNNING' AND wake_ns IS NOT NULL AND wake_ns <= ?"
+      + " ORDER BY wake_ns, id LIMIT ?";
+  private static final String AWAITING = "SELECT id FROM executions"
+      + " INDEXED BY executions_requested WHERE status = 'RUNNING' AND invocation_requested = 1"
+      + " ORDER BY request_order LIMIT ?";
   private static final String PENDING_INVOKES = "SELECT DISTINCT o.execution_id"
-      + " FROM operations o JOIN executions e ON e.id = o.execution_id"
+      + " FROM operations o INDEXED BY operations_pending_invoke"
+      + " CROSS JOIN executions e ON e.id = o.execution_id" // operations first: the few pending
       + " WHERE o.pending_invoke = 1 AND e.status = 'RUNNING' LIMIT ?";
 
   private final Path file;
@@ -110,7 +117,8 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
       }
       Checkpointer checkpointer = new Checkpointer(cp, checkpoints);
       GroupCommitWriter writer =
-          new GroupCommitWriter(w, path, options.maxBatch(), checkpointer);
+          new GroupCommitWriter(w, path, options.maxBatch(),
+              options.durability() == Durability.STRICT, checkpointer);
       return new SqliteExecutionStore(abs, writer, checkpointer, new ReadPool(reads, path));
     } catch (SQLException | RuntimeException e) {
       for (Connection c : opened) {
@@ -135,6 +143,11 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
   @Override
   public Optional<StoredExecution> load(String executionId) {
     return readers.read(r -> Queries.load(r, executionId));
+  }
+
+  @Override
+  public Optional<ExecutionRecord> record(String executionId) {
+    return readers.read(r -> Queries.record(r, executionId));
   }
 
   @Override
@@ -194,23 +207,54 @@ public final class SqliteExecutionStore implements ExecutionStore, LeaseStore {
     return readers.read(r -> Queries.list(r, query));
   }
 
-  /** {@inheritDoc} An unknown execution cannot be claimed (false). Leases do not bump versions. */
+  /**
+   * {@inheritDoc} An unknown execution cannot be claimed (false). Leases do not bump versions.
+   *
+   * <p>Lease changes are RELAXED even in a STRICT store (no fsync of their own; an fsync cost a
+   * third of a resume after a callback): losing one to a power loss loses nothing durable. The
+   * process that held it died with the power, so the run is simply free again, exactly as after
+   * the lease expires; and the invocation's first write (beginning it) is STRICT, whose fsync
+   * also makes every earlier WAL frame, this lease included, durable. A lost release delays a
+   * takeover by at most the lease time.
+   */
   @Override
   public boolean tryAcquire(String executionId, String owner, Instant now, Duration ttl) {
     requireLease(owner, now, ttl);
-    return writer.submit(sql -> sql.acquire(executionId, owner, now, ttl));
+    return writer.submitRelaxed(sql -> sql.acquire(executionId, owner, now, ttl));
+  }
+
+  /** {@inheritDoc} One transaction for all of them, RELAXED like every lease change. */
+  @Override
+  public List<String> tryAcquireAll(List<String> executionIds, String owner, Instant now,
+      Duration ttl) {
+    requireLease(owner, now, ttl);
+    List<String> ids = List.copyOf(executionIds);
+    return writer.submitRelaxed(sql -> {
+      List<String> held = new ArrayList<>();
+      for (String id : ids) {
+        if (sql.acquire(id, owner, now, ttl)) {
+          held.add(id);
+        }
+      }
+      return held;
+    });
   }
 
   @Override
   public boolean renew(String executionId, String owner, Instant now, Duration ttl) {
     requireLease(owner, now, ttl);
-    return writer.submit(sql -> sql.renew(executionId, owner, now, ttl));
+    return writer.submitRelaxed(sql -> sql.renew(executionId, owner, now, ttl));
   }
 
   @Override
   public void release(String executionId, String owner) {
     Objects.requireNonNull(owner, "owner");
-    writer.submit(sql -> sql.release(executionId, owner));
+    writer.submitRelaxed(sql -> sql.release(executionId, owner));
+  }
+
+  /** The write connection's {@code PRAGMA synchronous}: 2 (FULL) in STRICT, 1 (NORMAL) in RELAXED. */
+  int synchronousLevel() {
+    return writer.synchronousLevel();
   }
 
   /** The writer's counters: compare transactions with writes to see group commit at work. */

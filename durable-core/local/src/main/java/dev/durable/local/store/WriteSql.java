@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * The writer connection's prepared statements and the body of one execution write or lease
- * change. Runs on the writer thread only, inside the batch's transaction, so every check here (the
- * version, the name, the lease holder) is atomic with the change it guards, across processes too.
+ * change. Runs on the committer only (one thread at a time), inside the batch's transaction, so
+ * every check here (the version, the name, the lease holder) is atomic with the change it guards,
+ * across processes too.
  */
 final class WriteSql implements AutoCloseable {
   /** Columns no index covers: a write that changes only these touches one page of executions. */

@@ -130,4 +130,25 @@ class EndToEndTest {
       assertThat(stats.largestBatch()).isGreaterThan(1);
     }
   }
+
+  @Test
+  void leaseChangesKeepEachModesSyncLevel() {
+    // a lease batch commits at NORMAL inside a STRICT store; every other commit must stay FULL,
+    // and a RELAXED store must stay NORMAL (SQLite applies this pragma when it is prepared)
+    for (Durability mode : Durability.values()) {
+      try (SqliteExecutionStore store = SqliteExecutionStore.open(dir.resolve(mode + ".db"), mode)) {
+        ServiceDriver d = new ServiceDriver(store, new ManualClock(START), "sync")
+            .register("steps", new Steps(), Integer.class);
+        String id = d.start("steps", 1);
+        id = id.substring(id.lastIndexOf('/') + 1);
+        int expected = mode == Durability.STRICT ? 2 : 1;
+        assertThat(store.synchronousLevel()).isEqualTo(expected);
+        assertThat(store.tryAcquire(id, "w1", START, Duration.ofSeconds(30))).isTrue();
+        assertThat(store.synchronousLevel()).isEqualTo(expected);
+        store.release(id, "w1");
+        d.invoke(d.start("steps", 2));
+        assertThat(store.synchronousLevel()).isEqualTo(expected);
+      }
+    }
+  }
 }
