@@ -200,7 +200,8 @@ class LocalRuntimeTest {
     });
     assertThat(rt.status(bad).error().errorType()).isEqualTo("Runtime.CrashLoop");
     assertThat(rt.stats().invocationsCrashed()).isEqualTo(2 + 5);
-    assertThat(rt.stats().runsTracked()).isZero();
+    // the backoff entry is dropped by the invoker right after it failed the run: allow it that moment
+    eventually(Duration.ofSeconds(5), () -> rt.stats().runsTracked() == 0);
   }
 
   @Test
