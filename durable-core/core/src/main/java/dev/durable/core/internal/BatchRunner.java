@@ -82,6 +82,8 @@ final class BatchRunner<T> {
     int max = options.maxConcurrency() == null ? Math.max(1, n) : options.maxConcurrency();
     CompletionReason reason;
     while (true) {
+      // counted before anything is looked at, so an item finishing meanwhile ends the wait below
+      int doneBefore = done();
       reason = evaluate(n);
       if (reason != null) {
         break;
@@ -95,8 +97,7 @@ final class BatchRunner<T> {
         reason = CompletionReason.ALL_COMPLETED;
         break;
       }
-      int done = done();
-      inv.await(() -> done() > done, false);
+      inv.await(() -> done() > doneBefore, false);
     }
     inv.checkUsable();
     return result(n, reason);
