@@ -28,10 +28,11 @@ class BenchSmokeTest {
     for (Row row : rows) {
       byId.put(row.id(), row);
       assertThat(row.measurements()).as(row.format()).doesNotContainKey("error");
-      assertThat(row.ratio()).as(row.format()).isPositive().isFinite();
+      // T13's ratio is heap growth over its budget: 0.0 is a real measurement (no growth)
+      assertThat(row.ratio()).as(row.format()).isNotNegative().isFinite();
       Matcher m = Row.FORMAT.matcher(row.format());
       assertThat(m.matches()).as(row.format()).isTrue();
-      assertThat(Double.parseDouble(m.group(3))).isPositive().isFinite();
+      assertThat(Double.parseDouble(m.group(3))).isNotNegative().isFinite();
       assertThat(m.group(5)).isEqualTo(row.pass() ? "PASS" : "FAIL");
     }
     assertThat(byId.get("T2").measurements()).containsKeys("per-step", "jackson-rt", "steps");
