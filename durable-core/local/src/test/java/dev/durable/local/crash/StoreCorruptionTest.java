@@ -94,8 +94,10 @@ class StoreCorruptionTest {
     try (RandomAccessFile f = new RandomAccessFile(wal.toFile(), "rw")) {
       f.setLength(cut);
     }
+    // once the writer has checkpointed, the main file may hold pages newer than the torn WAL's prefix;
+    // SQLite then reports the image malformed and the store refuses: both outcomes are honest
     assertThat(openAndJudge("WAL torn after " + frames / 2 + " of " + frames + " frames", d))
-        .isEqualTo(Outcome.RECOVERED_EARLIER_STATE);
+        .isIn(Outcome.RECOVERED_EARLIER_STATE, Outcome.REFUSED);
   }
 
   /**
