@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * (see performance-limits.md §2.3); many SQLite writer connections instead wait on each other's
  * locks.
  *
- * <p>Caller-runs when idle: a caller that finds no write queued and no commit running commits its
- * own write on its own thread. A sequential run therefore pays no thread hand-off: through the
+ * <p>Caller-runs when idle: a caller that finds the writer thread asleep, no write queued and no
+ * commit running commits its own write on its own thread. A sequential run therefore pays no thread hand-off: through the
  * writer thread it paid two per checkpoint (waking the writer, then being woken back), about 50 us
  * of a 300 us step on this VM. Otherwise the write is queued for the writer thread, which commits
  * back to back while writes keep coming, so group commit under load is as before. The
@@ -55,6 +55,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong transactions = new AtomicLong();
   private volatile int largestBatch;
   private volatile boolean closed;
+  private volatile boolean idle; // the writer thread sleeps: nothing was queued for a while
 
   GroupCommitWriter(Connection connection, String path, int maxBatch, boolean strict,
       Checkpointer checkpointer) throws SQLException {
@@ -90,7 +91,8 @@ final class GroupCommitWriter implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("The store " + path + " is closed.");
       }
-      inline = queue.isEmpty() && committer.tryLock();
+      // only while the writer sleeps: under load a caller's lone commit would split the groups
+      inline = idle && queue.isEmpty() && committer.tryLock();
       if (!inline) {
         queue.add(p);
       }
@@ -156,7 +158,12 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       Thread.onSpinWait();
     } while (System.nanoTime() < until);
-    return queue.take();
+    idle = true;
+    try {
+      return queue.take();
+    } finally {
+      idle = false;
+    }
   }
 
   long[] stats() { // {writes, transactions, largest batch} so far
