@@ -1,6 +1,7 @@
 package dev.durable.agents;
 
 import dev.durable.agents.internal.AgentLoop;
+import dev.durable.core.ChildContextFailedException;
 import dev.durable.core.DurableContext;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,7 +67,11 @@ public record Agent(List<AiModel> models, String system, Map<String, DurableTool
     if (task == null || task.isBlank()) {
       throw new IllegalArgumentException("agent run '" + name + "' needs a task; got an empty one");
     }
-    return ctx.runInChildContext(name, AgentResult.class, child -> AgentLoop.run(child, name, this, task));
+    try {
+      return ctx.runInChildContext(name, AgentResult.class, child -> AgentLoop.run(child, name, this, task));
+    } catch (ChildContextFailedException e) {
+      throw AgentLoop.unwrap(e);
+    }
   }
 
   /** Builds an {@link Agent}. */

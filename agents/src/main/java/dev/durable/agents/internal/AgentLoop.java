@@ -16,6 +16,7 @@ import dev.durable.agents.ToolResult;
 import dev.durable.core.BatchOptions;
 import dev.durable.core.BatchResult;
 import dev.durable.core.Branch;
+import dev.durable.core.ChildContextFailedException;
 import dev.durable.core.DurableContext;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
@@ -78,6 +79,22 @@ public final class AgentLoop {
     }
     throw new AgentException("agent '" + name + "' reached maxTurns=" + agent.maxTurns()
         + " without a final answer (it was still calling tools); raise maxTurns or narrow the task");
+  }
+
+  /**
+   * The agent's own error type back from its child context's journaled failure, so callers can
+   * catch {@link BudgetExceededException} or {@link AgentException} on the first run and on replay.
+   */
+  public static RuntimeException unwrap(ChildContextFailedException e) {
+    String type = e.errorType();
+    String message = e.error() == null ? e.getMessage() : e.error().errorMessage();
+    if (BudgetExceededException.class.getName().equals(type)) {
+      return new BudgetExceededException(message, null);
+    }
+    if (AgentException.class.getName().equals(type)) {
+      return new AgentException(message, e);
+    }
+    return e;
   }
 
   private static int extendBudget(DurableContext ctx, String name, Agent agent, Ledger ledger, int grants) {

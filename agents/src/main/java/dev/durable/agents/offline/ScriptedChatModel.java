@@ -1,5 +1,6 @@
 package dev.durable.agents.offline;
 
+import dev.durable.agents.TokenCount;
 import dev.durable.agents.ToolCall;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -153,8 +154,15 @@ public final class ScriptedChatModel implements ChatModel, StreamingChatModel {
     private final List<Function<ChatRequest, ChatResponse>> script = new ArrayList<>();
     private String name = "scripted";
     private boolean repeatLast;
+    private TokenCount usage;
 
     private Builder() {}
+
+    /** Reports {@code tokens} for the entries added after this call, instead of the estimate. */
+    public Builder usage(TokenCount tokens) {
+      this.usage = tokens;
+      return this;
+    }
 
     /** The name reported as the provider's model name (default "scripted"). */
     public Builder name(String newName) {
@@ -164,19 +172,22 @@ public final class ScriptedChatModel implements ChatModel, StreamingChatModel {
 
     /** Answers with {@code text}. */
     public Builder reply(String text) {
-      return answer(request -> response(request, AiMessage.from(text), FinishReason.STOP));
+      TokenCount fixed = usage;
+      return answer(request -> response(request, AiMessage.from(text), FinishReason.STOP, fixed));
     }
 
     /** Answers by calling these tools. */
     public Builder toolCall(ToolCall... calls) {
       List<ToolExecutionRequest> requests = java.util.Arrays.stream(calls).map(c -> ToolExecutionRequest.builder()
           .id(c.id()).name(c.name()).arguments(c.arguments()).build()).toList();
-      return answer(request -> response(request, AiMessage.from(requests), FinishReason.TOOL_EXECUTION));
+      TokenCount fixed = usage;
+      return answer(request -> response(request, AiMessage.from(requests), FinishReason.TOOL_EXECUTION, fixed));
     }
 
     /** Answers an empty message (to test how callers cope). */
     public Builder empty(FinishReason reason) {
-      return answer(request -> response(request, AiMessage.builder().build(), reason));
+      TokenCount fixed = usage;
+      return answer(request -> response(request, AiMessage.builder().build(), reason, fixed));
     }
 
     /** Throws {@code error} (a langchain4j or AWS exception, to test retries and fallbacks). */
@@ -203,9 +214,10 @@ public final class ScriptedChatModel implements ChatModel, StreamingChatModel {
       return new ScriptedChatModel(name, script, repeatLast);
     }
 
-    private ChatResponse response(ChatRequest request, AiMessage message, FinishReason reason) {
-      long in = request.messages().stream().mapToLong(ScriptedChatModel::estimate).sum();
-      long out = message.text() == null ? 10 : Math.max(1, message.text().length() / 4);
+    private ChatResponse response(ChatRequest request, AiMessage message, FinishReason reason,
+        TokenCount fixed) {
+      long in = fixed != null ? fixed.input() : request.messages().stream().mapToLong(ScriptedChatModel::estimate).sum();
+      long out = fixed != null ? fixed.output() : message.text() == null ? 10 : Math.max(1, message.text().length() / 4);
       return ChatResponse.builder().aiMessage(message).finishReason(reason).modelName(name)
           .tokenUsage(new TokenUsage((int) in, (int) out)).build();
     }
