@@ -51,7 +51,22 @@ public final class LlmCall {
 
   /** The model to call. */
   public LlmCall model(AiModel model) {
-    models.add(0, Objects.requireNonNull(model, "model"));
+    Objects.requireNonNull(model, "model");
+    if (models.isEmpty()) {
+      models.add(model);
+    } else {
+      models.set(0, model);
+    }
+    return this;
+  }
+
+  /** Uses {@code setup}'s models (first one primary) and system prompt. */
+  public LlmCall use(Llm setup) {
+    models.clear();
+    models.addAll(setup.models());
+    if (setup.system() != null) {
+      system = setup.system();
+    }
     return this;
   }
 
