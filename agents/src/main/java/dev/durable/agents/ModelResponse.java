@@ -1,5 +1,6 @@
 package dev.durable.agents;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import java.util.List;
@@ -25,11 +26,13 @@ public record ModelResponse(
   }
 
   /** True if the model asked for at least one tool call. */
+  @JsonIgnore
   public boolean hasToolCalls() {
     return !toolCalls.isEmpty();
   }
 
   /** True if the answer has neither text nor tool calls. */
+  @JsonIgnore
   public boolean isEmpty() {
     return (text == null || text.isBlank()) && toolCalls.isEmpty();
   }
