@@ -19,7 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class BedrockProviderTest {
   static final String MODEL_ID = "anthropic.claude-3-5-haiku-20241022-v1:0";
 
-  final BedrockStub stub = new BedrockStub();
+  final ProviderStub stub = new ProviderStub();
 
   AiModel bedrock() {
     return AiModel.of("haiku", ModelProviders.bedrock(BedrockOptions.of("us-east-1", MODEL_ID)
@@ -49,7 +49,7 @@ class BedrockProviderTest {
     assertThat(r.result().finishReason()).isEqualTo("STOP");
     assertThat(r.result().modelId()).isEqualTo("haiku");
     assertThat(stub.received).hasSize(1);
-    BedrockStub.Received request = stub.received.get(0);
+    ProviderStub.Received request = stub.received.get(0);
     assertThat(request.path()).isEqualTo("/model/" + MODEL_ID.replace(":", "%3A") + "/converse");
     assertThat(request.body()).contains("\"text\":\"Hello\"").contains("Translate to French.");
     assertThat(request.headers().get("Authorization").get(0)).contains("AKIDTEST/").contains("/bedrock/aws4_request");

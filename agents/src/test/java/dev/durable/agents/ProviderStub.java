@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A local stand-in for the Bedrock runtime's Converse endpoint ({@code POST /model/{id}/converse}),
- * on the JDK's HTTP server: it answers queued replies in order and keeps what it received.
+ * A local stand-in for model providers' HTTP endpoints (Bedrock Converse, OpenAI chat completions,
+ * Ollama chat) on the JDK's HTTP server: it answers queued replies in order and keeps what it received.
  */
-final class BedrockStub implements AutoCloseable {
+final class ProviderStub implements AutoCloseable {
   record Reply(int status, Map<String, String> headers, String body) {}
 
   record Received(String path, String body, Map<String, List<String>> headers) {}
@@ -25,7 +25,7 @@ final class BedrockStub implements AutoCloseable {
   private final Deque<Reply> replies = new ArrayDeque<>();
   final List<Received> received = new CopyOnWriteArrayList<>();
 
-  BedrockStub() {
+  ProviderStub() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -53,27 +53,27 @@ final class BedrockStub implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  BedrockStub text(String text, int inputTokens, int outputTokens) {
+  ProviderStub text(String text, int inputTokens, int outputTokens) {
     return enqueue(200, Map.of(), "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":"
         + quote(text) + "}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":" + inputTokens
         + ",\"outputTokens\":" + outputTokens + ",\"totalTokens\":" + (inputTokens + outputTokens)
         + "},\"metrics\":{\"latencyMs\":12}}");
   }
 
-  BedrockStub toolUse(String id, String name, String inputJson) {
+  ProviderStub toolUse(String id, String name, String inputJson) {
     return enqueue(200, Map.of(), "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"toolUse\":"
         + "{\"toolUseId\":" + quote(id) + ",\"name\":" + quote(name) + ",\"input\":" + inputJson + "}}]}},"
         + "\"stopReason\":\"tool_use\",\"usage\":{\"inputTokens\":30,\"outputTokens\":8,\"totalTokens\":38},"
         + "\"metrics\":{\"latencyMs\":9}}");
   }
 
-  BedrockStub error(int status, String errorType, String message, Map<String, String> extraHeaders) {
+  ProviderStub error(int status, String errorType, String message, Map<String, String> extraHeaders) {
     Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
     headers.put("x-amzn-ErrorType", errorType);
     return enqueue(status, headers, "{\"message\":" + quote(message) + "}");
   }
 
-  private BedrockStub enqueue(int status, Map<String, String> headers, String body) {
+  ProviderStub enqueue(int status, Map<String, String> headers, String body) {
     synchronized (replies) {
       replies.add(new Reply(status, headers, body));
     }
