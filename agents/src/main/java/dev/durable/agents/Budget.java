@@ -3,7 +3,9 @@ package dev.durable.agents;
 /**
  * A per-run limit on tokens and/or dollars, checked before each model call against the
  * {@link Ledger}. When it runs out the agent fails with {@link BudgetExceededException}, or, with
- * {@link #askToContinue()}, pauses for an approval that grants another allowance of the same size.
+ * {@link #askToContinue()}, pauses for an approval that grants another allowance of the same size
+ * (or as many as it takes to cover what the last call overshot). The check runs before each call,
+ * so a run can end one call over its limit.
  *
  * <pre>{@code
  * Budget.tokens(50_000).andCost(0.50).askToContinue()

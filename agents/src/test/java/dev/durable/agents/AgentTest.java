@@ -236,4 +236,20 @@ class AgentTest {
     assertThat(done.error().errorMessage()).contains("rejected by bob: too expensive").contains("200 tokens");
     assertThat(model.calls()).isEqualTo(2);
   }
+
+  @Test
+  void oneApprovalCoversACallThatOvershotSeveralAllowances() {
+    ScriptedChatModel model = hundredTokensPerCall();
+    Agent agent = Agent.builder().model(AiModel.of("m", model))
+        .tools(DurableTool.fromObjects(new OrderTools())).budget(Budget.tokens(40).askToContinue()).build();
+    var runner = DurableTestRunner.create(running(agent), String.class, AgentResult.class);
+    runner.runUntilComplete("go");
+    runner.completeCallback("budget-1", new CallbackApprover.Decision(true, "ann", null));   // 100 of 40: 3 allowances
+    TestResult<AgentResult> second = runner.resume();
+    assertThat(model.calls()).isEqualTo(2);   // 120 covered one more call; at 200 it asks again
+    assertThat(second.status()).isEqualTo(ExecutionStatus.RUNNING);
+    runner.completeCallback("budget-2", new CallbackApprover.Decision(true, "ann", null));
+
+    assertThat(runner.resume().result().text()).isEqualTo("done");
+  }
 }

@@ -13,7 +13,7 @@ final class Throttles {
   static ThrottlingException bedrockThrottle(int retryAfterSeconds) {
     SdkHttpResponse http = SdkHttpResponse.builder().statusCode(429)
         .headers(Map.of("Retry-After", List.of(String.valueOf(retryAfterSeconds)))).build();
-    return (ThrottlingException) ThrottlingException.builder().statusCode(429).message("Too many requests")
+    return ThrottlingException.builder().statusCode(429).message("Too many requests")
         .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Too many requests")
             .sdkHttpResponse(http).build())
         .build();

@@ -47,12 +47,13 @@ public final class AgentLoop {
     List<ToolSpecification> specs = agent.tools().values().stream().map(DurableTool::specification).toList();
     Ledger ledger = Ledger.EMPTY;
     int grants = 1;
+    int budgetAsks = 0;
     int empties = 0;
     List<String> modelsUsed = new ArrayList<>();
     List<ToolResult> toolResults = new ArrayList<>();
     for (int turn = 1; turn <= agent.maxTurns(); turn++) {
-      while (agent.budget().exceededBy(ledger, grants)) {
-        grants = extendBudget(ctx, name, agent, ledger, grants);
+      if (agent.budget().exceededBy(ledger, grants)) {
+        grants = extendBudget(ctx, name, agent, ledger, grants, ++budgetAsks);
       }
       ChatRequest request = ChatRequest.builder().messages(conversation).toolSpecifications(specs).build();
       ModelResponse answer = ModelCaller.call(ctx, "turn-" + turn, agent.models(), request, agent.maxAttempts(), null);
@@ -97,7 +98,8 @@ public final class AgentLoop {
     return e;
   }
 
-  private static int extendBudget(DurableContext ctx, String name, Agent agent, Ledger ledger, int grants) {
+  private static int extendBudget(DurableContext ctx, String name, Agent agent, Ledger ledger, int grants,
+      int ask) {
     String spent = ledger.tokens().total() + " tokens, $" + String.format(java.util.Locale.ROOT, "%.4f", ledger.costUsd())
         + " in " + ledger.calls() + " calls";
     String limit = (agent.budget().maxTokens() > 0 ? agent.budget().maxTokens() * grants + " tokens " : "")
@@ -106,14 +108,19 @@ public final class AgentLoop {
       throw new BudgetExceededException("agent '" + name + "' is over its budget (" + limit.trim() + "): spent "
           + spent + "; raise the Budget or use askToContinue() to pause for approval", ledger);
     }
-    ApprovalDecision decision = agent.approver().decide(ctx, "budget-" + grants,
+    ApprovalDecision decision = agent.approver().decide(ctx, "budget-" + ask,
         new ApprovalRequest("budget", name, "spent " + spent + " of " + limit.trim()
             + "; approve to grant the same allowance again", null));
     if (!decision.approved()) {
       throw new BudgetExceededException("agent '" + name + "' is over its budget (" + limit.trim() + "): spent "
           + spent + "; the extension was " + decision.describe(), ledger);
     }
-    return grants + 1;
+    // one approval always buys at least one more call, even if the last call overshot by several allowances
+    int granted = grants + 1;
+    while (agent.budget().exceededBy(ledger, granted)) {
+      granted++;
+    }
+    return granted;
   }
 
   private static List<ToolResult> runTools(DurableContext ctx, int turn, Agent agent, List<ToolCall> calls) {
