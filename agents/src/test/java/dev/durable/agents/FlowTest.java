@@ -154,4 +154,18 @@ class FlowTest {
     }).assertAllPassed();
     assertThat(approvals.get()).isPositive();
   }
+
+  @Test
+  void aTimedOutApprovalIsADecisionTheFlowCanBranchOn() {
+    AtomicInteger calls = new AtomicInteger();
+    List<String> lookups = new ArrayList<>();
+    Pipeline<Ticket, Case> p = pipeline(Llm.of(AiModel.of("m", byPrompt(calls))), lookups, Duration.ofHours(4));
+    var runner = DurableTestRunner.create(p, p.inputType(), p.outputType());
+    runner.run(new Ticket("o-5", "refund"));
+    runner.timeoutCallback("refund-ok");
+    TestResult<Case> done = runner.resume();
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.result().approved()).isFalse();
+  }
 }
