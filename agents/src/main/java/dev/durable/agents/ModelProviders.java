@@ -2,6 +2,7 @@ package dev.durable.agents;
 
 import dev.langchain4j.model.bedrock.BedrockChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -50,6 +51,18 @@ public final class ModelProviders {
     requireClass("dev.langchain4j.model.openai.OpenAiChatModel", "dev.langchain4j:langchain4j-open-ai");
     return dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey)
         .modelName(modelName).maxRetries(0).timeout(Duration.ofMinutes(2)).build();
+  }
+
+  /**
+   * The streaming variant of {@link #openAiCompatible} (server-sent events); streams do not retry by
+   * themselves, so durable step retries are the only retries.
+   */
+  public static StreamingChatModel openAiCompatibleStreaming(String baseUrl, String apiKey, String modelName) {
+    require("baseUrl", baseUrl, "\"https://api.openai.com/v1\"");
+    require("modelName", modelName, "\"gpt-4o-mini\"");
+    requireClass("dev.langchain4j.model.openai.OpenAiStreamingChatModel", "dev.langchain4j:langchain4j-open-ai");
+    return dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey(apiKey)
+        .modelName(modelName).timeout(Duration.ofMinutes(2)).build();
   }
 
   /** A model served by Ollama. */

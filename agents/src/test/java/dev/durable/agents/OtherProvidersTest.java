@@ -75,4 +75,34 @@ class OtherProvidersTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelProviders.openAiCompatible(null, "k", "m"))
         .hasMessageContaining("baseUrl is missing");
   }
+
+  static String chunk(String content) {
+    return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content + "\"},\"finish_reason\":null}]}\n\n";
+  }
+
+  @Test
+  void anOpenAiStreamReachesTheListenerTokenByTokenAndOnlyTheFinalAnswerIsJournaled() {
+    String sse = chunk("Once") + chunk(" upon") + chunk(" a time")
+        + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+        + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":3,\"total_tokens\":7}}\n\n"
+        + "data: [DONE]\n\n";
+    stub.enqueue(200, Map.of("Content-Type", "text/event-stream"), sse);
+    AiModel gpt = AiModel.streaming("gpt",
+        ModelProviders.openAiCompatibleStreaming(stub.endpoint() + "/v1", "sk-test", "gpt-4o-mini"));
+    java.util.List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DurableFunction<String, ModelResponse> fn = (q, ctx) -> {
+      ModelResponse r = DurableAi.in(ctx).llm("story").model(gpt).user(q).stream(tokens::add);
+      ctx.wait("pause", java.time.Duration.ofSeconds(3));
+      return r;
+    };
+    TestResult<ModelResponse> r = DurableTestRunner.create(fn, String.class, ModelResponse.class).runUntilComplete("go");
+
+    assertThat(r.result().text()).isEqualTo("Once upon a time");
+    assertThat(r.result().tokens()).isEqualTo(new TokenCount(4, 3));
+    assertThat(tokens).containsExactly("Once", " upon", " a time", "Once upon a time");   // live, then replay
+    assertThat(stub.received).hasSize(1);
+    assertThat(r.operation("story").resultJson()).doesNotContain("\"upon\"");
+  }
 }

@@ -40,7 +40,9 @@ final class ProviderStub implements AutoCloseable {
             "{\"message\":\"the stub has no reply queued\"}") : replies.poll();
       }
       byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      if (!reply.headers().containsKey("Content-Type")) {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+      }
       reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       exchange.sendResponseHeaders(reply.status(), bytes.length);
       exchange.getResponseBody().write(bytes);
