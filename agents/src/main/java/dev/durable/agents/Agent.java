@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A tool-using agent: model → tools → model … until the model answers without tools. Every model
@@ -64,14 +66,33 @@ public record Agent(List<AiModel> models, String system, Map<String, DurableTool
 
   /** Runs the agent on {@code task} in a child context named {@code name}. */
   public AgentResult run(DurableContext ctx, String name, String task) {
+    return run(ctx, name, task, null);
+  }
+
+  /**
+   * Runs the agent, streaming each turn's text to {@code onToken} (models need a
+   * {@link dev.langchain4j.model.chat.StreamingChatModel}). Only final answers are journaled; turns
+   * that replay send their recorded text in one piece, and a run that already finished sends its
+   * final answer once.
+   */
+  public AgentResult run(DurableContext ctx, String name, String task, Consumer<String> onToken) {
     if (task == null || task.isBlank()) {
       throw new IllegalArgumentException("agent run '" + name + "' needs a task; got an empty one");
     }
+    AtomicBoolean ran = new AtomicBoolean();
+    AgentResult result;
     try {
-      return ctx.runInChildContext(name, AgentResult.class, child -> AgentLoop.run(child, name, this, task));
+      result = ctx.runInChildContext(name, AgentResult.class, child -> {
+        ran.set(true);
+        return AgentLoop.run(child, name, this, task, onToken);
+      });
     } catch (ChildContextFailedException e) {
       throw AgentLoop.unwrap(e);
     }
+    if (onToken != null && !ran.get() && result.text() != null) {
+      onToken.accept(result.text());
+    }
+    return result;
   }
 
   /** Builds an {@link Agent}. */

@@ -252,4 +252,25 @@ class AgentTest {
 
     assertThat(runner.resume().result().text()).isEqualTo("done");
   }
+
+  @Test
+  void anAgentStreamsItsTurnsAndAFinishedRunReplaysItsAnswerOnce() {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .toolCall(call("c1", "lookupOrder", "{\"id\":\"o-1\"}"))
+        .reply("Found it quickly.")
+        .build();
+    Agent agent = Agent.builder().model(AiModel.streaming("s", model))
+        .tools(DurableTool.fromObjects(new OrderTools())).build();
+    List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DurableFunction<String, String> fn = (task, ctx) -> {
+      String text = agent.run(ctx, "agent", task, tokens::add).text();
+      ctx.wait("pause", Duration.ofSeconds(2));
+      return text;
+    };
+    TestResult<String> r = DurableTestRunner.create(fn, String.class, String.class).runUntilComplete("find o-1");
+
+    assertThat(r.result()).isEqualTo("Found it quickly.");
+    assertThat(tokens).containsExactly("Found ", "it ", "quickly.", "Found it quickly.");
+    assertThat(model.calls()).isEqualTo(2);
+  }
 }

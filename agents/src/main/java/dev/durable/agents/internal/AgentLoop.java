@@ -37,8 +37,9 @@ public final class AgentLoop {
 
   private AgentLoop() {}
 
-  /** Runs {@code agent} on {@code task}. */
-  public static AgentResult run(DurableContext ctx, String name, Agent agent, String task) {
+  /** Runs {@code agent} on {@code task}; {@code onToken} (or null) gets each turn's streamed text. */
+  public static AgentResult run(DurableContext ctx, String name, Agent agent, String task,
+      java.util.function.Consumer<String> onToken) {
     List<ChatMessage> conversation = new ArrayList<>();
     if (agent.system() != null && !agent.system().isBlank()) {
       conversation.add(SystemMessage.from(agent.system()));
@@ -56,7 +57,7 @@ public final class AgentLoop {
         grants = extendBudget(ctx, name, agent, ledger, grants, ++budgetAsks);
       }
       ChatRequest request = ChatRequest.builder().messages(conversation).toolSpecifications(specs).build();
-      ModelResponse answer = ModelCaller.call(ctx, "turn-" + turn, agent.models(), request, agent.maxAttempts(), null);
+      ModelResponse answer = ModelCaller.call(ctx, "turn-" + turn, agent.models(), request, agent.maxAttempts(), onToken);
       ledger = ledger.plus(answer.tokens(), priceOf(agent, answer.modelId()));
       modelsUsed.add(answer.modelId());
       if (answer.isEmpty()) {
