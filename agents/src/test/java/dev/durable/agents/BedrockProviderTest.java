@@ -133,4 +133,18 @@ class BedrockProviderTest {
         .hasMessageContaining("us-east-1");
     assertThatThrownBy(() -> BedrockOptions.of("us-east-1", null)).hasMessageContaining("model id is missing");
   }
+
+  record Sentiment(String label, int score) {}
+
+  @Test
+  void aStructuredAnswerOverConverseIsParsedIntoARecord() {
+    stub.text("{\"label\":\"positive\",\"score\":9}", 20, 6);
+    AiModel model = bedrock();
+    DurableFunction<String, Sentiment> fn = (q, ctx) ->
+        DurableAi.in(ctx).llm("sentiment").model(model).user(q).call(Sentiment.class);
+    TestResult<Sentiment> r = DurableTestRunner.create(fn, String.class, Sentiment.class).runUntilComplete("I love it");
+
+    assertThat(r.result()).isEqualTo(new Sentiment("positive", 9));
+    assertThat(stub.received.get(0).body()).contains("label").contains("score");   // the schema went out
+  }
 }
