@@ -3,6 +3,7 @@ package dev.durable.agents;
 import dev.durable.agents.internal.ModelCaller;
 import dev.durable.agents.internal.StructuredOutput;
 import dev.durable.core.DurableContext;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -38,6 +39,7 @@ public final class LlmCall {
   private final String name;
   private final List<AiModel> models = new ArrayList<>();
   private final List<ChatMessage> messages = new ArrayList<>();
+  private final List<ToolSpecification> tools = new ArrayList<>();
   private String system;
   private int maxAttempts = DEFAULT_ATTEMPTS;
   private int maxReasks = 2;
@@ -91,6 +93,15 @@ public final class LlmCall {
   /** Appends earlier messages (a conversation to continue). */
   public LlmCall messages(List<? extends ChatMessage> more) {
     messages.addAll(more);
+    return this;
+  }
+
+  /**
+   * Offers these tools to the model; the answer's {@link ModelResponse#toolCalls()} say which it
+   * wants called (run them with {@link DurableAi#tool}, or let an {@link Agent} loop do it all).
+   */
+  public LlmCall tools(List<DurableTool> offered) {
+    offered.forEach(t -> tools.add(t.specification()));
     return this;
   }
 
@@ -189,6 +200,9 @@ public final class LlmCall {
   private ChatRequest request(List<ChatMessage> conversation, JsonSchema schema) {
     ChatRequest.Builder b = ChatRequest.builder().messages(conversation).temperature(temperature)
         .maxOutputTokens(maxOutputTokens);
+    if (!tools.isEmpty()) {
+      b.toolSpecifications(tools);
+    }
     if (schema != null) {
       b.responseFormat(StructuredOutput.format(schema));
     }

@@ -149,6 +149,23 @@ class LlmCallTest {
     assertThat(r.error().errorMessage()).contains("empty answer").contains("CONTENT_FILTER");
   }
 
+  record City(String city) {}
+
+  @Test
+  void aSingleCallRecordsTheToolCallsTheModelAskedFor() {
+    ScriptedChatModel model = ScriptedChatModel.builder()
+        .toolCall(new ToolCall("t-1", "weather", "{\"city\":\"Rome\"}")).build();
+    DurableTool weather = DurableTool.of("weather", "Weather in a city", City.class, (c, tc) -> "sunny");
+    AiModel m = AiModel.of("m", model);
+    DurableFunction<String, ModelResponse> fn = (q, ctx) ->
+        DurableAi.in(ctx).llm("plan").model(m).tools(List.of(weather)).user(q).call();
+    TestResult<ModelResponse> r = DurableTestRunner.create(fn, String.class, ModelResponse.class).runUntilComplete("Rome?");
+
+    assertThat(r.result().toolCalls()).containsExactly(new ToolCall("t-1", "weather", "{\"city\":\"Rome\"}"));
+    assertThat(r.result().finishReason()).isEqualTo("TOOL_EXECUTION");
+    assertThat(model.requests().get(0).toolSpecifications()).extracting(s -> s.name()).containsExactly("weather");
+  }
+
   private static <T> T last(List<T> list) {
     return list.get(list.size() - 1);
   }
