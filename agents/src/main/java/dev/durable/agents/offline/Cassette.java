@@ -13,6 +13,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -27,6 +28,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.EnumSet;
 
 /**
  * Record/replay of model exchanges: record a run against a real provider once, then replay it in
@@ -53,6 +56,8 @@ public final class Cassette {
   private record Exchange(String request, ModelResponse response) {}
 
   private final List<Exchange> exchanges = new ArrayList<>();
+  // what the recorded model supports: replay must shape requests the same way (native JSON schema or not)
+  private final Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
   private final Map<String, Integer> replayed = new HashMap<>();
 
   private Cassette() {}
@@ -67,6 +72,9 @@ public final class Cassette {
     try {
       JsonNode root = JSON.readTree(file.toFile());
       Cassette c = new Cassette();
+      for (JsonNode name : root.path("capabilities")) {
+        c.capabilities.add(Capability.valueOf(name.asText()));
+      }
       for (JsonNode e : root.path("exchanges")) {
         c.exchanges.add(new Exchange(JSON.writeValueAsString(e.get("request")),
             JSON.treeToValue(e.get("response"), ModelResponse.class)));
@@ -81,6 +89,7 @@ public final class Cassette {
   public synchronized void save(Path file) {
     try {
       ObjectNode root = JSON.createObjectNode().put("version", 1);
+      capabilities.stream().sorted().forEach(cap -> root.withArray("capabilities").add(cap.name()));
       ArrayNode list = root.putArray("exchanges");
       for (Exchange e : exchanges) {
         ObjectNode node = list.addObject();
@@ -104,7 +113,15 @@ public final class Cassette {
 
   /** A model that forwards to {@code real} and records every exchange. */
   public ChatModel recording(ChatModel real) {
+    synchronized (this) {
+      capabilities.addAll(real.supportedCapabilities());
+    }
     return new ChatModel() {
+      @Override
+      public Set<Capability> supportedCapabilities() {
+        return real.supportedCapabilities();
+      }
+
       @Override
       public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
         ChatResponse response = real.chat(request, options);
@@ -123,7 +140,13 @@ public final class Cassette {
 
   /** A model that answers from the recording and fails on anything it has not seen. */
   public ChatModel replaying() {
+    Set<Capability> recorded = Set.copyOf(capabilities);
     return new ChatModel() {
+      @Override
+      public Set<Capability> supportedCapabilities() {
+        return recorded;
+      }
+
       @Override
       public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
         return replay(request);

@@ -15,6 +15,7 @@ import dev.durable.testing.TestResult;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,36 @@ class CassetteTest {
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.error().errorMessage()).contains("cassette is empty");
     assertThat(r.operation("turn-1").attempts()).isEqualTo(1);
+  }
+
+  record Mood(String mood) {}
+
+  @Test
+  void replayShapesStructuredRequestsLikeTheRecordedModel(@TempDir Path dir) {
+    ScriptedChatModel scripted = ScriptedChatModel.builder().reply("{\"mood\":\"calm\"}").build();
+    ChatModel nativeSchema = new ChatModel() {   // a provider that takes JSON schemas natively
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        return scripted.doChat(request);
+      }
+
+      @Override
+      public java.util.Set<dev.langchain4j.model.chat.Capability> supportedCapabilities() {
+        return java.util.Set.of(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+      }
+    };
+    Cassette tape = Cassette.empty();
+    DurableFunction<String, Mood> fn1 = (q, ctx) -> dev.durable.agents.DurableAi.in(ctx).llm("mood")
+        .model(AiModel.of("m", tape.recording(nativeSchema))).user(q).call(Mood.class);
+    DurableTestRunner.create(fn1, String.class, Mood.class).runUntilComplete("How are you?");
+    tape.save(dir.resolve("mood.json"));
+
+    ChatModel replay = Cassette.load(dir.resolve("mood.json")).replaying();
+    DurableFunction<String, Mood> fn2 = (q, ctx) -> dev.durable.agents.DurableAi.in(ctx).llm("mood")
+        .model(AiModel.of("m", replay)).user(q).call(Mood.class);
+    TestResult<Mood> r = DurableTestRunner.create(fn2, String.class, Mood.class).runUntilComplete("How are you?");
+
+    assertThat(r.result()).isEqualTo(new Mood("calm"));
+    assertThat(scripted.requests().get(0).responseFormat()).isNotNull();
   }
 }
