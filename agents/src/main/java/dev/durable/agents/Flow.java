@@ -64,7 +64,10 @@ public final class Flow<I, T> {
     return new Flow<>(type, type, List.of(), CallbackApprover.loggingOnly());
   }
 
-  /** Approvals in this flow (and its sub-flows) go through {@code newApprover}. */
+  /**
+   * Approvals go through {@code newApprover}. Set it on the flow you {@link #build()}: the built
+   * pipeline hands it to every sub-flow, lane and loop round (their own setting is not used).
+   */
   public Flow<I, T> approver(Approver newApprover) {
     return new Flow<>(input, type, nodes, Objects.requireNonNull(newApprover, "approver"));
   }
