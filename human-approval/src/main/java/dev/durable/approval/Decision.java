@@ -10,10 +10,11 @@ import java.time.Instant;
  * return the same decision without asking anyone again.
  *
  * <pre>{@code
- * switch (Approvals.request(ctx, "refund", request, options)) {
- *   case Decision.Approved a -> refund(a.approver());
- *   case Decision.Rejected r -> log("rejected by " + r.approver() + ": " + r.comment());
- *   case Decision.TimedOut t -> log("nobody answered by " + t.at());
+ * Decision d = Approvals.request(ctx, "refund", request, options);
+ * if (d instanceof Decision.Approved a) {
+ *   refund(a.approver());
+ * } else if (d instanceof Decision.TimedOut t) {
+ *   log("nobody answered by " + t.at());
  * }
  * }</pre>
  */
