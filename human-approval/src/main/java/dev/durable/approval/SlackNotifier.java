@@ -56,7 +56,7 @@ public final class SlackNotifier implements ApprovalNotifier {
     String line = outcomeLine(d);
     msg.put("text", m.request().title() + ": " + line);
     ArrayNode blocks = msg.putArray("blocks");
-    blocks.add(section("*" + mrkdwn(m.request().title()) + "*\n" + mrkdwn(line)));
+    blocks.add(section("*" + mrkdwn(m.request().title()) + "*\n" + line));
     String ts = receipt.refs().get("ts");
     if (settings.usesWebApi() && ts != null && !ts.isEmpty()) {
       // replaces the buttons, so nobody clicks a request that is already closed
@@ -80,11 +80,12 @@ public final class SlackNotifier implements ApprovalNotifier {
   }
 
   private static String who(String approver) {
-    return approver.contains("@") ? approver : "<@" + approver + ">";
+    // a mention only for what looks like a Slack user id; anything else is shown as escaped text
+    return approver.matches("[UW][A-Z0-9]{2,20}") ? "<@" + approver + ">" : mrkdwn(approver);
   }
 
   private static String comment(String c) {
-    return c == null ? "" : " — \u201c" + c + "\u201d";
+    return c == null ? "" : " — \u201c" + mrkdwn(c) + "\u201d";
   }
 
   /** The Block Kit message: header, details, facts, payload, and the two buttons. */
