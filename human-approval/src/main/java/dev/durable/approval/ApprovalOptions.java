@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param notifiers the channels, at least one
  * @param links mints signed links for the endpoint
  * @param clock stamps requests (deadlines, link expiry)
- * @param notifyStep options of the steps that notify
+ * @param notifyStep options of the steps that notify (default: at most once per attempt, default retries)
  */
 public record ApprovalOptions(List<ApprovalNotifier> notifiers, ApprovalLinks links, Clock clock,
     StepOptions notifyStep) {
@@ -32,10 +32,11 @@ public record ApprovalOptions(List<ApprovalNotifier> notifiers, ApprovalLinks li
     }
     Objects.requireNonNull(links, "links: pass ApprovalLinks.of(baseUrl, signingKey)");
     clock = clock == null ? Clock.systemUTC() : clock;
-    notifyStep = notifyStep == null ? StepOptions.defaults() : notifyStep;
+    // at most once per attempt: a crash mid-send fails that attempt, and any resend is a journaled retry
+    notifyStep = notifyStep == null ? StepOptions.atMostOncePerRetry() : notifyStep;
   }
 
-  /** Options with the system clock and default retries. */
+  /** Options with the system clock and the default notify-step options. */
   public static ApprovalOptions of(ApprovalLinks links, ApprovalNotifier... notifiers) {
     return new ApprovalOptions(List.of(notifiers), links, null, null);
   }

@@ -8,6 +8,7 @@ import dev.durable.core.DurableFunction;
 import dev.durable.core.StepOptions;
 import dev.durable.core.model.ExecutionStatus;
 import dev.durable.core.retry.RetryPolicy;
+import dev.durable.testing.CrashPointExplorer;
 import dev.durable.testing.DurableTestRunner;
 import dev.durable.testing.TestResult;
 import java.net.URI;
@@ -124,6 +125,22 @@ class ApprovalOperationTest {
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(done.error().errorMessage()).contains("channel down");
     assertThat(dead.attempts).isEqualTo(3);
+  }
+
+  @Test
+  void everyCrashPointResumesToTheSameDecisionWithoutResendingAnAttempt() {
+    ApprovalRequest request = refund().timeout(Duration.ofHours(3)).reminders(Duration.ofHours(1))
+        .onTimeout(TimeoutPolicy.autoReject()).build();
+    DurableFunction<String, String> fn = (in, ctx) -> {
+      Decision d = Approvals.request(ctx, "approve-refund", request,
+          ApprovalOptions.of(LINKS, new RecordingNotifier("rec")).withClock(java.time.Clock.fixed(
+              Instant.parse("2026-12-04T00:00:00Z"), java.time.ZoneOffset.UTC)));
+      return d.getClass().getSimpleName() + ":" + d.approver();
+    };
+    CrashPointExplorer.CrashReport report = CrashPointExplorer.explore(fn, String.class, String.class, "go");
+    report.assertAllPassed();
+    assertThat(report.expected()).contains("TimedOut:system");
+    assertThat(report.stepBodies()).isGreaterThanOrEqualTo(4); // request, notify, reminder, announce
   }
 
   @Test
