@@ -37,11 +37,25 @@ public final class Approvals {
       throw new IllegalDurableOperationException("Approvals.request(ctx, name, request, options): "
           + (ctx == null ? "ctx" : request == null ? "request" : "options") + " is null");
     }
+    checkEscalations(request.onTimeout(), options);
     Decision d = ctx.runInChildContext(name, Decision.class, c -> Rounds.run(c, request, options));
     if (d instanceof Decision.TimedOut t && Rounds.finalPolicy(request.onTimeout()) instanceof TimeoutPolicy.Fail) {
       throw new ApprovalTimeoutException("approval '" + name + "' (" + request.title()
           + ") timed out at " + t.at() + " without a decision", t);
     }
     return d;
+  }
+
+  /** Refuses now, not hours later at the timeout, an escalation through a notifier that is not configured. */
+  private static void checkEscalations(TimeoutPolicy policy, ApprovalOptions options) {
+    for (TimeoutPolicy p = policy; p instanceof TimeoutPolicy.Escalate e; p = e.then()) {
+      for (String name : e.notifiers()) {
+        if (options.notifiers().stream().noneMatch(n -> n.name().equals(name))) {
+          throw new ApprovalException("escalation names notifier '" + name + "' but only "
+              + options.notifiers().stream().map(ApprovalNotifier::name).toList()
+              + " are configured; add it to ApprovalOptions or name one of those");
+        }
+      }
+    }
   }
 }

@@ -144,6 +144,16 @@ class ApprovalOperationTest {
   }
 
   @Test
+  void anEscalationThroughAnUnknownNotifierFailsAtOnceNotAtTheTimeout() {
+    var runner = runner(refund().timeout(Duration.ofHours(1)).onTimeout(TimeoutPolicy.escalate(
+        List.of("cfo@example.com"), List.of("pager"), Duration.ofHours(1), TimeoutPolicy.fail())).build());
+    TestResult<String> done = runner.run("go");
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error().errorMessage()).contains("notifier 'pager'").contains("[rec]");
+    assertThat(notifier.sent).isEmpty();
+  }
+
+  @Test
   void badRequestsAreRefusedWithTheFieldAndTheFix() {
     assertThatThrownBy(() -> refund().approvers().payloadJson("{nope").build())
         .hasMessageContaining("payloadJson is not valid JSON");
