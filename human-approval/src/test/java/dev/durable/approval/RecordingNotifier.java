@@ -1,14 +1,14 @@
 package dev.durable.approval;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A notifier that records what it was asked to send; can fail its first sends. */
 final class RecordingNotifier implements ApprovalNotifier {
-  final List<ApprovalMessage> sent = Collections.synchronizedList(new ArrayList<>());
-  final List<Decision> decided = Collections.synchronizedList(new ArrayList<>());
+  // copy-on-write: tests stream these while worker threads add to them
+  final List<ApprovalMessage> sent = new CopyOnWriteArrayList<>();
+  final List<Decision> decided = new CopyOnWriteArrayList<>();
   private final String name;
   private int failuresLeft;
   int attempts;
