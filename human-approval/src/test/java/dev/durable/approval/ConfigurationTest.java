@@ -68,6 +68,23 @@ class ConfigurationTest {
   }
 
   @Test
+  void everyOtherSpellingOfTheSignatureIsRefused() {
+    Tokens tokens = new Tokens(Stack.KEY);
+    String signed = tokens.sign(new LinkToken("arn", "cb", "ab".repeat(32), "a@example.com", 2_000_000_000L, "n"));
+    String sig = signed.substring(signed.indexOf('.') + 1);
+    String prefix = signed.substring(0, signed.indexOf('.') + 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    // the last character carries spare bits: decoders accept several spellings of the same bytes
+    for (char c : alphabet.toCharArray()) {
+      String other = prefix + sig.substring(0, sig.length() - 1) + c;
+      if (!other.equals(signed)) {
+        assertThatThrownBy(() -> tokens.verify(other)).as("last character %s", c).isInstanceOf(Tokens.Refused.class);
+      }
+    }
+    assertThatThrownBy(() -> tokens.verify(signed + "=")).isInstanceOf(Tokens.Refused.class);
+  }
+
+  @Test
   void oversizedDetailsAndPayloadsAreRefused() {
     assertThatThrownBy(() -> ApprovalRequest.builder("t").approvers("a@example.com").payload(Map.of())
         .details("x".repeat(20_001)).build()).hasMessageContaining("details is 20001 characters");

@@ -61,17 +61,17 @@ public final class Tokens {
       throw new Refused(Failure.MALFORMED);
     }
     String body = token.substring(0, dot);
-    byte[] sig;
+    // compare the signature as issued text, in constant time and before parsing anything: a
+    // non-canonical Base64 spelling of the same bytes (spare low bits set) is refused, not accepted
+    byte[] expected = b64(mac(body)).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, token.substring(dot + 1).getBytes(StandardCharsets.UTF_8))) {
+      throw new Refused(Failure.FORGED);
+    }
     byte[] json;
     try {
-      sig = Base64.getUrlDecoder().decode(token.substring(dot + 1));
       json = Base64.getUrlDecoder().decode(body);
     } catch (IllegalArgumentException e) {
       throw new Refused(Failure.MALFORMED);
-    }
-    // constant time, and before parsing: unsigned input is never interpreted
-    if (!MessageDigest.isEqual(mac(body), sig)) {
-      throw new Refused(Failure.FORGED);
     }
     try {
       LinkToken t = Canonical.JSON.readValue(json, LinkToken.class);
