@@ -55,6 +55,27 @@ final class E2e {
     }
   }
 
+  /**
+   * Runs the execution to its end, moving the emulator's clock by {@code step} whenever it is
+   * suspended (waits and retry delays come due without sleeping).
+   */
+  static dev.durable.core.service.ExecutionRecord driveToEnd(LambdaEmulator emulator, String arn,
+      Duration step) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (emulator.service().describe(arn).status() == dev.durable.core.model.ExecutionStatus.RUNNING) {
+      assertThat(System.nanoTime() - deadline).as("execution still running: " + arn).isNegative();
+      if (suspended(emulator, arn)) {
+        emulator.advanceTime(step);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return emulator.service().describe(arn);
+  }
+
   /** True once the execution is suspended: its last history event ends an invocation. */
   static boolean suspended(LambdaEmulator emulator, String arn) {
     var events = emulator.history(arn);

@@ -53,7 +53,8 @@ final class Workflows {
         return "ok after " + s.attempt();
       }, StepOptions.defaults().withRetry(RetryPolicy.fixed(5, Duration.ofSeconds(2))));
       var doubled = ctx.map("double", items, Integer.class,
-          (item, i, c) -> c.step("times-two", Integer.class, s -> item * 2), BatchOptions.defaults());
+          (item, i, c) -> c.step("times-two", Integer.class, s -> item * 2),
+          BatchOptions.maxConcurrency(1)); // one at a time: a deterministic history to compare
       String summary = ctx.runInChildContext("summary", String.class, c -> {
         int sum = c.step("sum", Integer.class, s -> doubled.results().stream().mapToInt(x -> x).sum());
         return c.step("describe", String.class, s -> "sum=" + sum);

@@ -68,6 +68,7 @@ public final class LambdaEmulator implements AutoCloseable {
   private final Functions functions = new Functions();
   private final Faults faults = new Faults();
   private final Invoker invoker;
+  private final RestApi api;
 
   private LambdaEmulator(Builder b) throws IOException {
     this.clock = new OffsetClock(b.clock);
@@ -82,7 +83,8 @@ public final class LambdaEmulator implements AutoCloseable {
       return t;
     });
     server.setExecutor(httpThreads);
-    server.createContext("/", new RestApi(service, functions, invoker, faults, b.syncInvokeTimeout));
+    this.api = new RestApi(service, functions, invoker, faults, b.syncInvokeTimeout);
+    server.createContext("/", api);
     server.start();
   }
 
@@ -194,6 +196,14 @@ public final class LambdaEmulator implements AutoCloseable {
   /** The execution's history, as GetDurableExecutionHistory reports it. */
   public List<HistoryEvent> history(String executionArn) {
     return service.history(executionArn);
+  }
+
+  /**
+   * How many requests each API has served, by the SDK's operation name (e.g.
+   * {@code CheckpointDurableExecution}, {@code GetDurableExecutionState}, {@code Invoke}).
+   */
+  public java.util.Map<String, Long> requestCounts() {
+    return api.requestCounts();
   }
 
   /** The service behind the REST API, for tests that inspect or drive it directly. */

@@ -7,6 +7,10 @@ import dev.durable.core.service.ServiceException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Routes the REST paths the AWS SDK's marshallers produce (reference §3.4) to the data and control
@@ -19,6 +23,7 @@ public final class RestApi implements HttpHandler {
 
   private final DataPlane data;
   private final ControlPlane control;
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   public RestApi(DurableExecutionService service, Functions functions, Invoker invoker,
       Faults faults, Duration syncInvokeTimeout) {
@@ -42,21 +47,45 @@ public final class RestApi implements HttpHandler {
     }
   }
 
+  /** Requests served so far by API name (e.g. {@code GetDurableExecutionState}), sorted. */
+  public Map<String, Long> requestCounts() {
+    Map<String, Long> out = new TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  private void count(String api) {
+    counts.computeIfAbsent(api, k -> new LongAdder()).increment();
+  }
+
   private void route(Http h) throws IOException {
     List<String> p = h.path;
     String m = h.method;
     if (p.size() >= 3 && p.get(0).equals(API) && p.get(1).equals("durable-executions")) {
       String arn = p.get(2);
       if (p.size() == 3 && m.equals("GET")) {
+        count("GetDurableExecution");
         control.get(h, arn);
         return;
       }
       if (p.size() == 4) {
         switch (m + ' ' + p.get(3)) {
-          case "POST checkpoint" -> data.checkpoint(h, arn);
-          case "GET state" -> data.state(h, arn);
-          case "GET history" -> control.history(h, arn);
-          case "POST stop" -> control.stop(h, arn);
+          case "POST checkpoint" -> {
+            count("CheckpointDurableExecution");
+            data.checkpoint(h, arn);
+          }
+          case "GET state" -> {
+            count("GetDurableExecutionState");
+            data.state(h, arn);
+          }
+          case "GET history" -> {
+            count("GetDurableExecutionHistory");
+            control.history(h, arn);
+          }
+          case "POST stop" -> {
+            count("StopDurableExecution");
+            control.stop(h, arn);
+          }
           default -> throw unknown(h);
         }
         return;
@@ -64,20 +93,27 @@ public final class RestApi implements HttpHandler {
     }
     if (p.size() == 4 && p.get(0).equals(API) && p.get(1).equals("durable-execution-callbacks")
         && m.equals("POST")) {
+      count("SendDurableExecutionCallback" + capitalized(p.get(3)));
       data.callback(h, p.get(2), p.get(3));
       return;
     }
     if (p.size() == 4 && p.get(0).equals(API) && p.get(1).equals("functions")
         && p.get(3).equals("durable-executions") && m.equals("GET")) {
+      count("ListDurableExecutionsByFunction");
       control.list(h, p.get(2));
       return;
     }
     if (p.size() == 4 && p.get(0).equals(INVOKE_API) && p.get(1).equals("functions")
         && p.get(3).equals("invocations") && m.equals("POST")) {
+      count("Invoke");
       control.invoke(h, p.get(2));
       return;
     }
     throw unknown(h);
+  }
+
+  private static String capitalized(String verb) {
+    return verb.isEmpty() ? verb : Character.toUpperCase(verb.charAt(0)) + verb.substring(1);
   }
 
   private static ServiceException unknown(Http h) {
