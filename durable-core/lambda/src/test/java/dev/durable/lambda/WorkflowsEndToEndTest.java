@@ -178,6 +178,21 @@ class WorkflowsEndToEndTest {
   }
 
   @Test
+  void resultOverSixMegabytesGoesThroughAnExecutionCheckpoint() {
+    int chars = 6_291_420; // serialized with quotes: over the 6 MB - 50 B response cap, under 6,291,456
+    E2e.register(emulator, "big", (Integer n, dev.durable.core.DurableContext ctx) -> "x".repeat(n),
+        TypeToken.of(Integer.class));
+    String arn = E2e.start(lambda, "big", "big-1", Integer.toString(chars));
+    ExecutionRecord done = emulator.awaitEnd(arn, Duration.ofSeconds(20));
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.result()).hasSize(chars + 2);
+    // the only checkpoint of the run is the EXECUTION/SUCCEED carrying the result
+    assertThat(emulator.requestCounts()).containsEntry("CheckpointDurableExecution", 1L);
+    var remote = lambda.getDurableExecution(b -> b.durableExecutionArn(arn));
+    assertThat(remote.result()).hasSize(chars + 2);
+  }
+
+  @Test
   void unknownCallbackIdIsNotFound() {
     assertThatThrownBy(() -> lambda.sendDurableExecutionCallbackSuccess(b -> b
         .callbackId("bm8tc3VjaC1jYWxsYmFjaw==").result(SdkBytes.fromUtf8String("1"))))
