@@ -1,0 +1,134 @@
+package dev.durable.lambda.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.durable.core.DurableFunction;
+import dev.durable.core.TypeToken;
+import dev.durable.lambda.DurableHandler;
+import dev.durable.lambda.HandlerOptions;
+import dev.durable.lambda.emulator.LambdaEmulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** {@code durable emulator} and the {@code --aws} admin commands, run as a user would. */
+class LambdaCliTest {
+  private final Map<String, String> callbackIds = new ConcurrentHashMap<>();
+  private final StringWriter emulatorOut = new StringWriter();
+  private Thread emulatorThread;
+  private String url;
+
+  @BeforeEach
+  void startEmulatorCommand() throws InterruptedException {
+    DurableFunction<String, String> approval = (in, ctx) -> "approved " + ctx.waitForCallback(
+        "ok", String.class, (id, s) -> callbackIds.put(in, id),
+        dev.durable.core.CallbackOptions.defaults());
+    Consumer<LambdaEmulator> registrations = e -> e.register("approvals", client ->
+        new DurableHandler<>(approval, TypeToken.of(String.class),
+            HandlerOptions.defaults().withClient(client)));
+    PrintWriter out = new PrintWriter(emulatorOut, true);
+    emulatorThread = new Thread(() -> LambdaCli.run(new String[] {"emulator", "--port", "0"},
+        registrations, out, out));
+    emulatorThread.start();
+    Pattern p = Pattern.compile("emulator on (http://127\\.0\\.0\\.1:\\d+)");
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (url == null) {
+      Matcher m = p.matcher(emulatorOut.toString());
+      if (m.find()) {
+        url = m.group(1);
+      }
+      assertThat(System.nanoTime() - deadline).as(emulatorOut.toString()).isNegative();
+      Thread.sleep(10);
+    }
+  }
+
+  @AfterEach
+  void stopEmulatorCommand() throws InterruptedException {
+    emulatorThread.interrupt();
+    emulatorThread.join(5000);
+  }
+
+  @Test
+  void listShowCallbackAndStopThroughTheSdk() throws InterruptedException {
+    assertThat(emulatorOut.toString()).contains("functions [approvals]");
+    try (LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(url))
+        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+        .build()) {
+      for (String name : new String[] {"run-a", "run-b"}) {
+        lambda.invoke(b -> b.functionName("approvals:$LATEST").invocationType("Event")
+            .durableExecutionName(name).payload(SdkBytes.fromUtf8String('"' + name + '"')));
+      }
+    }
+    awaitCallbacks();
+
+    Result list = cli("list", "--aws", "--endpoint", url, "--function", "approvals");
+    assertThat(list.code).isZero();
+    assertThat(list.out).contains("run-a").contains("run-b").contains("RUNNING");
+
+    Result done = cli("callback", "succeed", callbackIds.get("run-a"), "\"by cli\"", "--aws",
+        "--endpoint", url);
+    assertThat(done.code).as(done.err).isZero();
+    Result stop = cli("stop", "run-b", "--aws", "--endpoint", url, "--function", "approvals",
+        "--reason", "not needed");
+    assertThat(stop.code).as(stop.err).isZero();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Result show;
+    do {
+      Thread.sleep(20);
+      show = cli("show", "run-a", "--aws", "--endpoint", url, "--function", "approvals");
+      assertThat(System.nanoTime() - deadline).as(show.out + show.err).isNegative();
+    } while (!show.out.contains("SUCCEEDED"));
+    assertThat(show.out).contains("result:   \"approved by cli\"").contains("CallbackSucceeded")
+        .contains("ExecutionSucceeded");
+    Result stopped = cli("list", "--aws", "--endpoint", url, "--function", "approvals",
+        "--status", "STOPPED");
+    assertThat(stopped.out).contains("run-b").doesNotContain("run-a");
+  }
+
+  @Test
+  void adminCommandsWithoutAwsOrFunctionAreUsageErrors() {
+    Result noAws = cli("list", "--function", "approvals");
+    assertThat(noAws.code).isEqualTo(2);
+    assertThat(noAws.err).contains("add --aws");
+    Result noFunction = cli("list", "--aws", "--endpoint", url);
+    assertThat(noFunction.code).isEqualTo(2);
+    assertThat(noFunction.err).contains("--function NAME is required");
+    Result unknown = cli("show", "nobody", "--aws", "--endpoint", url, "--function", "approvals");
+    assertThat(unknown.code).isEqualTo(1);
+    assertThat(unknown.err).contains("No execution named 'nobody'");
+  }
+
+  private void awaitCallbacks() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (callbackIds.size() < 2) {
+      assertThat(System.nanoTime() - deadline).isNegative();
+      Thread.sleep(10);
+    }
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = LambdaCli.run(args, null, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+}
