@@ -47,7 +47,7 @@ public final class Main {
   }
 
   /** Registers the examples' Lambda handlers with the emulator, each with a client aimed at it. */
-  static void registerLambda(LambdaEmulator emulator) {
+  public static void registerLambda(LambdaEmulator emulator) {
     emulator.register("orders", client -> new OrderHandler(HandlerOptions.defaults().withClient(client)));
   }
 
