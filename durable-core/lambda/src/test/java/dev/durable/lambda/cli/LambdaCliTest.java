@@ -115,6 +115,15 @@ class LambdaCliTest {
     assertThat(unknown.err).contains("No execution named 'nobody'");
   }
 
+  @Test
+  void handlesTheEmulatorCommandAndEveryAwsCommandOnly() {
+    assertThat(LambdaCli.handles(new String[] {"emulator", "--port", "0"})).isTrue();
+    assertThat(LambdaCli.handles(new String[] {"list", "--function", "f", "--aws"})).isTrue();
+    assertThat(LambdaCli.handles(new String[] {"list", "--function", "f"})).isFalse();
+    assertThat(LambdaCli.handles(new String[] {"demo"})).isFalse();
+    assertThat(LambdaCli.handles(new String[0])).isFalse();
+  }
+
   private void awaitCallbacks() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (callbackIds.size() < 2) {

@@ -74,35 +74,16 @@ class DeployLambdaDocSnippetsTest {
     // snippet:emulator
     try (LambdaEmulator emulator = LambdaEmulator.start(0);
         LambdaClient lambda = emulator.newClient()) {
-      emulator.register("greet", client -> new DurableHandler<>(GREET,
-          TypeToken.of(Greeting.class), HandlerOptions.defaults().withClient(client)));
+      emulator.register("greet", GREET, Greeting.class); // a DurableHandler aimed at the emulator
       String arn = lambda.invoke(b -> b.functionName("greet:$LATEST")
           .invocationType("Event").durableExecutionName("greet-ada")
           .payload(SdkBytes.fromUtf8String("{\"name\":\"ada\"}"))).durableExecutionArn();
-      awaitSuspended(emulator, arn);               // the run waits 5 s holding nothing
+      emulator.awaitSuspended(arn, Duration.ofSeconds(30)); // it waits 5 s holding nothing
       emulator.advanceTime(Duration.ofSeconds(5)); // skip the wait instead of sleeping
       ExecutionRecord done = emulator.awaitEnd(arn, Duration.ofSeconds(30));
       assertThat(done.result()).isEqualTo("\"HELLO ADA\"");
     }
     // end
-  }
-
-  private static void awaitSuspended(LambdaEmulator emulator, String arn) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      var row = emulator.service().describe(arn);
-      var events = emulator.history(arn);
-      if (!row.invocationActive() && !row.invocationRequested() && events.size() > 1
-          && events.get(events.size() - 1).eventType().equals("InvocationCompleted")) {
-        return;
-      }
-      assertThat(System.nanoTime() - deadline).isNegative();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
   }
 
   @Test
