@@ -142,7 +142,10 @@ public final class Invoker implements AutoCloseable {
         crashes.remove(arn);
         backoffUntil.remove(arn);
         return;
-      } catch (Exception | StackOverflowError e) {
+      } catch (OutOfMemoryError e) {
+        throw e; // the emulator's own JVM is in trouble; not the handler's invocation error
+      } catch (Exception | Error e) {
+        // what Lambda records as a function error: the invocation failed, the service retries it
         crash = ErrorObject.of(e.getClass().getName(), String.valueOf(e.getMessage()));
       }
       crashed(arn, crash);
