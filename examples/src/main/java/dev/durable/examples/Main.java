@@ -8,9 +8,11 @@ import dev.durable.examples.order.Receipt;
 import dev.durable.lambda.HandlerOptions;
 import dev.durable.lambda.cli.LambdaCli;
 import dev.durable.lambda.emulator.LambdaEmulator;
+import dev.durable.local.Durability;
 import dev.durable.local.LocalRuntime;
 import dev.durable.local.cli.Demo;
 import dev.durable.local.cli.DurableCli;
+import dev.durable.local.store.SqliteExecutionStore;
 import java.time.Duration;
 
 /**
@@ -41,7 +43,8 @@ public final class Main {
   /** Runs the CLI and exits with its exit code. */
   public static void main(String[] args) {
     if (LambdaCli.handles(args)) {
-      System.exit(LambdaCli.run(args, Main::registerLambda));
+      System.exit(LambdaCli.run(args, Main::registerLambda,
+          path -> SqliteExecutionStore.open(path, Durability.STRICT))); // emulator --store
     }
     System.exit(DurableCli.run(args, Main::register, demo()));
   }

@@ -1,10 +1,13 @@
 package dev.durable.lambda.cli;
 
 import dev.durable.lambda.emulator.LambdaEmulator;
+import dev.durable.core.service.ExecutionStore;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -40,14 +43,32 @@ public final class LambdaCli {
 
   /** Runs the command on stdout/stderr; returns the exit code (0 ok, 1 error, 2 usage). */
   public static int run(String[] args, Consumer<LambdaEmulator> registrations) {
-    return run(args, registrations, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+    return run(args, registrations, null);
+  }
+
+  /**
+   * Runs the command on stdout/stderr, with a way to open a journal file for
+   * {@code emulator --store PATH} (e.g. {@code path -> SqliteExecutionStore.open(path,
+   * Durability.STRICT)} from durable-local); null = the emulator keeps its journal in memory.
+   */
+  public static int run(String[] args, Consumer<LambdaEmulator> registrations,
+      Function<Path, ExecutionStore> storeOpener) {
+    return run(args, registrations, storeOpener,
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
         new PrintWriter(System.err, true, StandardCharsets.UTF_8));
   }
 
   /** Runs the command with other output streams (tests, embedding). */
   public static int run(String[] args, Consumer<LambdaEmulator> registrations, PrintWriter out,
       PrintWriter err) {
-    LambdaRoot root = new LambdaRoot(registrations == null ? e -> { } : registrations, out, err);
+    return run(args, registrations, null, out, err);
+  }
+
+  /** Runs the command with a store opener and other output streams. */
+  public static int run(String[] args, Consumer<LambdaEmulator> registrations,
+      Function<Path, ExecutionStore> storeOpener, PrintWriter out, PrintWriter err) {
+    LambdaRoot root = new LambdaRoot(registrations == null ? e -> { } : registrations, storeOpener,
+        out, err);
     CommandLine cli = new CommandLine(root);
     cli.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -1,12 +1,15 @@
 package dev.durable.lambda.cli;
 
+import dev.durable.core.service.ExecutionStore;
 import dev.durable.lambda.emulator.LambdaEmulator;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,11 +45,14 @@ final class LambdaRoot implements Callable<Integer> {
   String region;
 
   final Consumer<LambdaEmulator> registrations;
+  final Function<Path, ExecutionStore> storeOpener;
   final PrintWriter out;
   final PrintWriter err;
 
-  LambdaRoot(Consumer<LambdaEmulator> registrations, PrintWriter out, PrintWriter err) {
+  LambdaRoot(Consumer<LambdaEmulator> registrations, Function<Path, ExecutionStore> storeOpener,
+      PrintWriter out, PrintWriter err) {
     this.registrations = registrations;
+    this.storeOpener = storeOpener;
     this.out = out;
     this.err = err;
   }

@@ -5,10 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.durable.core.DurableException;
 import dev.durable.core.DurableFunction;
 import dev.durable.core.TypeToken;
+import dev.durable.core.model.ErrorObject;
 import dev.durable.core.model.ExecutionStatus;
 import dev.durable.core.model.HistoryEvent;
 import dev.durable.core.model.Operation;
 import dev.durable.core.service.DurableExecutionService;
+import dev.durable.core.service.ExecutionQuery;
 import dev.durable.core.service.ExecutionRecord;
 import dev.durable.core.service.ExecutionStore;
 import dev.durable.core.service.InMemoryExecutionStore;
@@ -80,6 +82,9 @@ public final class LambdaEmulator implements AutoCloseable {
     this.ownsStore = b.store == null;
     this.store = b.store == null ? new InMemoryExecutionStore() : b.store;
     this.service = new DurableExecutionService(store, clock, b.serviceOptions);
+    if (!ownsStore) {
+      recoverLostInvocations();
+    }
     this.invoker = new Invoker(service, clock, functions, b.invokerThreads, b.maxCrashes);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.httpThreads = Executors.newFixedThreadPool(b.httpThreads, r -> {
@@ -91,6 +96,20 @@ public final class LambdaEmulator implements AutoCloseable {
     this.api = new RestApi(service, functions, invoker, faults, b.syncInvokeTimeout);
     server.createContext("/", api);
     server.start();
+  }
+
+  /**
+   * A store kept from an earlier emulator may hold invocations that were running when it stopped;
+   * nothing would ever end them, so they are recorded as crashed and the runs invoked again.
+   */
+  private void recoverLostInvocations() {
+    var running = new ExecutionQuery(null, ExecutionStatus.RUNNING, null, null, 1000);
+    for (ExecutionRecord r : service.list(running)) {
+      if (r.invocationActive()) {
+        service.invocationCrashed(r.executionArn(), ErrorObject.of("Emulator.Restarted",
+            "The emulator stopped while this invocation ran; the run is invoked again."));
+      }
+    }
   }
 
   /** An emulator on {@code port} (0 = any free port) with an in-memory store. */
@@ -312,7 +331,11 @@ public final class LambdaEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The journal store; default a fresh in-memory store (closed with the emulator). */
+    /**
+     * The journal store; default a fresh in-memory store (closed with the emulator). A given store
+     * stays open (the caller closes it) and may come from an earlier emulator: its runs go on, and
+     * invocations that were running when that emulator stopped are recorded as crashed and retried.
+     */
     public Builder store(ExecutionStore s) {
       this.store = Objects.requireNonNull(s, "store");
       return this;

@@ -41,18 +41,27 @@ class LambdaCliTest {
     Consumer<LambdaEmulator> registrations = e -> e.register("approvals", client ->
         new DurableHandler<>(approval, TypeToken.of(String.class),
             HandlerOptions.defaults().withClient(client)));
-    PrintWriter out = new PrintWriter(emulatorOut, true);
-    emulatorThread = new Thread(() -> LambdaCli.run(new String[] {"emulator", "--port", "0"},
-        registrations, out, out));
+    url = startEmulator(new String[] {"emulator", "--port", "0"}, registrations, null);
+  }
+
+  /** Runs {@code durable emulator …} on a thread until the test stops it; returns its URL. */
+  private String startEmulator(String[] args, Consumer<LambdaEmulator> registrations,
+      java.util.function.Function<java.nio.file.Path, dev.durable.core.service.ExecutionStore> stores)
+      throws InterruptedException {
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text, true);
+    emulatorThread = new Thread(() -> LambdaCli.run(args, registrations, stores, out, out));
+    emulatorThread.setDaemon(true);
     emulatorThread.start();
     Pattern p = Pattern.compile("emulator on (http://127\\.0\\.0\\.1:\\d+)");
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (url == null) {
-      Matcher m = p.matcher(emulatorOut.toString());
+    while (true) {
+      Matcher m = p.matcher(text.toString());
       if (m.find()) {
-        url = m.group(1);
+        emulatorOut.write(text.toString());
+        return m.group(1);
       }
-      assertThat(System.nanoTime() - deadline).as(emulatorOut.toString()).isNegative();
+      assertThat(System.nanoTime() - deadline).as(text.toString()).isNegative();
       Thread.sleep(10);
     }
   }
@@ -122,6 +131,61 @@ class LambdaCliTest {
     assertThat(LambdaCli.handles(new String[] {"list", "--function", "f"})).isFalse();
     assertThat(LambdaCli.handles(new String[] {"demo"})).isFalse();
     assertThat(LambdaCli.handles(new String[0])).isFalse();
+  }
+
+  @Test
+  void emulatorWithAStoreKeepsRunsAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    stopEmulatorCommand(); // this test runs its own, on a journal file
+    java.nio.file.Path db = dir.resolve("emulator.db");
+    java.util.function.Function<java.nio.file.Path, dev.durable.core.service.ExecutionStore> sqlite =
+        p -> dev.durable.local.store.SqliteExecutionStore.open(p, dev.durable.local.Durability.STRICT);
+    Map<String, String> ids = new ConcurrentHashMap<>();
+    DurableFunction<String, String> approval = (in, ctx) -> "approved " + ctx.waitForCallback(
+        "ok", String.class, (id, s) -> ids.put(in, id), dev.durable.core.CallbackOptions.defaults());
+    Consumer<LambdaEmulator> registrations = e -> e.register("approvals", approval, String.class);
+
+    String first = startEmulator(new String[] {"emulator", "--port", "0", "--store", db.toString()},
+        registrations, sqlite);
+    assertThat(cli("list", "--aws", "--endpoint", first, "--function", "approvals").out)
+        .contains("No executions");
+    try (LambdaClient lambda = client(first)) {
+      lambda.invoke(b -> b.functionName("approvals:$LATEST").invocationType("Event")
+          .durableExecutionName("kept").payload(SdkBytes.fromUtf8String("\"kept\"")));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!ids.containsKey("kept")) {
+      assertThat(System.nanoTime() - deadline).isNegative();
+      Thread.sleep(10);
+    }
+    // the invocation may still run when the emulator stops: the restart recovers it either way
+    stopEmulatorCommand();
+
+    String second = startEmulator(new String[] {"emulator", "--port", "0", "--store", db.toString()},
+        registrations, sqlite);
+    Result done = cli("callback", "succeed", ids.get("kept"), "\"later\"", "--aws", "--endpoint", second);
+    assertThat(done.code).as(done.err).isZero();
+    Result show;
+    do {
+      Thread.sleep(20);
+      show = cli("show", "kept", "--aws", "--endpoint", second, "--function", "approvals");
+      assertThat(System.nanoTime() - deadline).as(show.out + show.err).isNegative();
+    } while (!show.out.contains("SUCCEEDED"));
+    assertThat(show.out).contains("\"approved later\"");
+  }
+
+  @Test
+  void storeNeedsAnOpener() {
+    Result r = cli("emulator", "--port", "0", "--store", "x.db");
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err).contains("--store is not available");
+  }
+
+  private static LambdaClient client(String endpoint) {
+    return LambdaClient.builder().endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+        .build();
   }
 
   private void awaitCallbacks() throws InterruptedException {
