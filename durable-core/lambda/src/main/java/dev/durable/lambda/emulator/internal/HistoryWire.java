@@ -18,7 +18,12 @@ final class HistoryWire {
 
   private HistoryWire() {}
 
-  static ObjectNode event(HistoryEvent e, boolean includeData) {
+  /**
+   * One event.
+   *
+   * @param childArn for ChainedInvokeStarted: the execution started for the invoke, or null
+   */
+  static ObjectNode event(HistoryEvent e, boolean includeData, String childArn) {
     ObjectNode n = F.objectNode();
     n.put("EventType", e.eventType());
     WireWriter.put(n, "SubType", e.subType());
@@ -59,6 +64,10 @@ final class HistoryWire {
       case "ChainedInvokeStarted" -> {
         WireWriter.put(d, "FunctionName", e.functionName());
         payload(d, "Input", e.payload(), includeData);
+        if (childArn != null) {
+          d.put("ExecutedVersion", "$LATEST"); // the emulator runs every function unversioned
+          d.put("DurableExecutionArn", childArn);
+        }
       }
       case "CallbackStarted" -> {
         WireWriter.put(d, "CallbackId", e.callbackId());
