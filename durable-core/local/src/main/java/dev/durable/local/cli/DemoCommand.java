@@ -25,7 +25,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Demo demo = root.demo;
+    return run(root, root.demo, timeout);
+  }
+
+  static int run(RootCommand root, Demo demo, Duration timeout) {
     if (demo == null) {
       throw new DurableException("This application defines no demo; start a function with"
           + " 'durable start <function> --input <json> --wait' instead.");

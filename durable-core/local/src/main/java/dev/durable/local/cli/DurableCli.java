@@ -6,7 +6,9 @@ import dev.durable.local.ExecutionFailedException;
 import dev.durable.local.LocalRuntime;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -61,9 +63,27 @@ public final class DurableCli {
    */
   public static int run(String[] args, Consumer<LocalRuntime> registrations, Demo demo,
       RuntimeFactory factory, PrintWriter out, PrintWriter err) {
+    return run(args, registrations, demo, factory, out, err, List.of());
+  }
+
+  /**
+   * Runs the CLI with the application's own commands added: each factory gets the
+   * {@link CliContext} and returns a picocli {@code @Command} object. A command with the name of
+   * a built-in one (e.g. {@code demo}) replaces it.
+   */
+  public static int run(String[] args, Consumer<LocalRuntime> registrations, Demo demo,
+      RuntimeFactory factory, PrintWriter out, PrintWriter err, List<Function<CliContext, Object>> commands) {
     RootCommand root = new RootCommand(registrations == null ? rt -> { } : registrations, demo,
         factory, out, err);
     CommandLine cli = new CommandLine(root);
+    for (Function<CliContext, Object> make : commands) {
+      CommandLine sub = new CommandLine(make.apply(root));
+      String name = sub.getCommandName();
+      if (cli.getSubcommands().containsKey(name)) {
+        cli.getCommandSpec().removeSubcommand(name);
+      }
+      cli.addSubcommand(name, sub);
+    }
     cli.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           err.println("error: " + message(e));

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     subcommands = {StartCommand.class, ListCommand.class, ShowCommand.class, CallbackCommand.class,
         StopCommand.class, WorkerCommand.class, DemoCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 error, 2 bad usage, 3 awaited run failed, 4 --wait timed out."})
-final class RootCommand implements Callable<Integer> {
+final class RootCommand implements Callable<Integer>, CliContext {
   @Spec
   CommandSpec spec;
 
@@ -59,7 +59,8 @@ final class RootCommand implements Callable<Integer> {
   }
 
   /** A runtime with other registrations (the demo's). */
-  LocalRuntime open(Consumer<LocalRuntimeBuilder> settings, Consumer<LocalRuntime> functions) {
+  @Override
+  public LocalRuntime open(Consumer<LocalRuntimeBuilder> settings, Consumer<LocalRuntime> functions) {
     LocalRuntimeBuilder builder = factory.builder(store, durability);
     settings.accept(builder);
     LocalRuntime rt = builder.build();
@@ -70,5 +71,41 @@ final class RootCommand implements Callable<Integer> {
       throw e;
     }
     return rt;
+  }
+
+  @Override
+  public Path store() {
+    return store;
+  }
+
+  @Override
+  public Durability durability() {
+    return durability;
+  }
+
+  @Override
+  public PrintWriter out() {
+    return out;
+  }
+
+  @Override
+  public PrintWriter err() {
+    return err;
+  }
+
+  @Override
+  public Consumer<LocalRuntime> registrations() {
+    return registrations;
+  }
+
+  @Override
+  public void printTimeline(LocalRuntime runtime, String executionArnOrId) {
+    Timeline.print(out, runtime.status(executionArnOrId), runtime.operations(executionArnOrId),
+        runtime.history(executionArnOrId));
+  }
+
+  @Override
+  public int runDemo(Demo demo, java.time.Duration timeout) {
+    return DemoCommand.run(this, demo, timeout);
   }
 }
