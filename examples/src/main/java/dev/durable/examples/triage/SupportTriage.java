@@ -111,7 +111,6 @@ public final class SupportTriage implements DurableFunction<Ticket, TriageResult
     DurableAi ai = DurableAi.in(ctx).withApprover(approver);
     Classification c = ai.llm("classify").use(llm).system(CLASSIFY).user(ticket.asPrompt())
         .call(Classification.class);
-    ctx.logger().info("ticket {} classified as {} / {} priority", ticket.id(), c.category(), c.priority());
 
     AgentResult notes = ai.agent("investigate", investigator, ticket.asPrompt());
 
