@@ -1,6 +1,12 @@
 package dev.durable.examples.cli;
 
 import dev.durable.agents.Approver;
+import dev.durable.agents.Pipeline;
+import dev.durable.examples.content.Brief;
+import dev.durable.examples.content.ContentPipeline;
+import dev.durable.examples.content.Published;
+import dev.durable.examples.research.DeepResearch;
+import dev.durable.examples.research.ResearchReport;
 import dev.durable.agents.HumanApprover;
 import dev.durable.agents.Llm;
 import dev.durable.approval.ApprovalException;
@@ -53,19 +59,22 @@ public final class ExampleSetup {
   private final PrintingNotifier terminal;
   private final Models supportModels;
   private final SupportDesk desk;
+  private final Map<String, String> env;
 
-  private ExampleSetup(ApprovalSetup approvals, PrintingNotifier terminal, Models supportModels, SupportDesk desk) {
+  private ExampleSetup(ApprovalSetup approvals, PrintingNotifier terminal, Models supportModels, SupportDesk desk,
+      Map<String, String> env) {
     this.approvals = approvals;
     this.terminal = terminal;
     this.supportModels = supportModels;
     this.desk = desk;
+    this.env = env;
   }
 
   /** The examples with links under {@code baseUrl} signed with {@code key}, printing approvals to {@code printer}. */
   public static ExampleSetup create(Map<String, String> env, SigningKey key, URI baseUrl, Consumer<String> printer) {
     PrintingNotifier terminal = new PrintingNotifier(printer);
     return new ExampleSetup(ApprovalSetup.fromEnvironment(env, baseUrl, key, terminal), terminal,
-        Models.fromEnvironment(env, OfflineSupportModel::create), SupportDesk.sample());
+        Models.fromEnvironment(env, OfflineSupportModel::create), SupportDesk.sample(), env);
   }
 
   /**
@@ -101,10 +110,14 @@ public final class ExampleSetup {
     }
   }
 
-  /** Registers {@code orders} and {@code support-triage}. */
+  /** Registers {@code orders}, {@code support-triage}, {@code content-pipeline} and {@code deep-research}. */
   public void register(LocalRuntime rt) {
     rt.register("orders", new OrderWorkflow(GATEWAY), Order.class, Receipt.class);
     rt.register("support-triage", triage(), Ticket.class, TriageResult.class);
+    Pipeline<Brief, Published> content = ContentPipeline.fromEnvironment(env, approver("content-pipeline"));
+    rt.register("content-pipeline", content, content.inputType(), content.outputType());
+    rt.register("deep-research", DeepResearch.fromEnvironment(env, approver("deep-research")), String.class,
+        ResearchReport.class);
   }
 
   /** The triage agent on this setup's model, approvals and desk. */
@@ -141,6 +154,8 @@ public final class ExampleSetup {
     return switch (example) {
       case "support-triage" -> Ticket.lostParcel();
       case "orders" -> new Order("order-1", "customer-9", 4200);
+      case "content-pipeline" -> Brief.sample();
+      case "deep-research" -> "Why does durable execution matter for AI agents?";
       default -> null;
     };
   }

@@ -7,6 +7,7 @@ import dev.durable.agents.Llm;
 import dev.durable.agents.Pipeline;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The content pipeline, built with the fluent {@link Flow} builder: research each topic in parallel
@@ -39,6 +40,19 @@ public final class ContentPipeline {
   public record Models(Llm researcher, Llm firstWriter, Llm secondWriter, Llm judge) {}
 
   private ContentPipeline() {}
+
+  /** The content pipeline: Bedrock for every role when configured, else the offline personas. */
+  public static Pipeline<Brief, Published> fromEnvironment(Map<String, String> env, Approver editor) {
+    var analyst = choose(env, OfflineContentModel.Style.ANALYST);
+    var first = choose(env, OfflineContentModel.Style.CONCISE);
+    var second = choose(env, OfflineContentModel.Style.NARRATIVE);
+    return build(new Models(Llm.of(analyst.model()), Llm.of(first.model()),
+        Llm.of(second.model()), Llm.of(analyst.model())), editor, new Cms());
+  }
+
+  private static dev.durable.examples.common.Models choose(Map<String, String> env, OfflineContentModel.Style style) {
+    return dev.durable.examples.common.Models.fromEnvironment(env, () -> OfflineContentModel.create(style));
+  }
 
   /** The pipeline on these models, asking {@code editor} to review, publishing to {@code cms}. */
   public static Pipeline<Brief, Published> build(Models m, Approver editor, Cms cms) {

@@ -43,6 +43,15 @@ public final class TriageHandler extends DurableHandler<Ticket, TriageResult> {
   }
 
   static SupportTriage fromEnvironment(Map<String, String> env) {
+    Models models = Models.fromEnvironment(env, OfflineSupportModel::create);
+    return new SupportTriage(Llm.of(models.model()), humans(env, "support-triage"), SupportDesk.sample());
+  }
+
+  /**
+   * The approver of the deployed examples: links under {@code APPROVAL_BASE_URL} signed with
+   * {@code APPROVAL_SIGNING_KEY}, sent through the Slack and/or email channels the environment names.
+   */
+  static HumanApprover humans(Map<String, String> env, String requester) {
     String base = env.get("APPROVAL_BASE_URL");
     if (base == null || base.isBlank()) {
       throw new ApprovalException("APPROVAL_BASE_URL is not set; set it to the approval endpoint's URL"
@@ -50,8 +59,6 @@ public final class TriageHandler extends DurableHandler<Ticket, TriageResult> {
     }
     ApprovalSetup approvals = ApprovalSetup.fromEnvironment(env, URI.create(base),
         SigningKey.fromBase64(env.get("APPROVAL_SIGNING_KEY")));
-    Models models = Models.fromEnvironment(env, OfflineSupportModel::create);
-    return new SupportTriage(Llm.of(models.model()), HumanApprover.of(approvals.options(),
-        approvals.approvers().toArray(String[]::new)).requester("support-triage"), SupportDesk.sample());
+    return HumanApprover.of(approvals.options(), approvals.approvers().toArray(String[]::new)).requester(requester);
   }
 }

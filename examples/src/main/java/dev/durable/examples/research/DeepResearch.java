@@ -8,7 +8,9 @@ import dev.durable.agents.Budget;
 import dev.durable.agents.DurableTool;
 import dev.durable.core.DurableContext;
 import dev.durable.core.DurableFunction;
+import dev.durable.examples.common.Models;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +49,14 @@ public final class DeepResearch implements DurableFunction<String, ResearchRepor
     DurableTool read = DurableTool.of("read", "Reads a page", Read.class, (r, tc) -> web.read(r.url()));
     this.agent = Agent.builder().model(primary).fallback(fallback).system(SYSTEM).tools(search, read)
         .parallelTools(false).maxTurns(12).budget(Budget.tokens(tokens).askToContinue()).approver(approver).build();
+  }
+
+  /** The research agent: Bedrock (primary and fallback alike) when configured, else the offline pair. */
+  public static DeepResearch fromEnvironment(Map<String, String> env, Approver lead) {
+    var primary = Models.fromEnvironment(env, OfflineResearchModel::primary);
+    var fallback = Models.fromEnvironment(env, OfflineResearchModel::fallback);
+    return new DeepResearch(new AiModel("primary", primary.model().chat(), null, null),
+        new AiModel("fallback", fallback.model().chat(), null, null), lead, Library.sample(), DEFAULT_TOKENS);
   }
 
   @Override
