@@ -85,7 +85,8 @@ public final class LambdaEmulator implements AutoCloseable {
     if (!ownsStore) {
       recoverLostInvocations();
     }
-    this.invoker = new Invoker(service, clock, functions, b.invokerThreads, b.maxCrashes);
+    this.invoker = new Invoker(service, clock, functions, b.invokerThreads, b.maxCrashes,
+        b.maxEventBytes);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.httpThreads = Executors.newFixedThreadPool(b.httpThreads, r -> {
       Thread t = new Thread(r, "durable-emulator-http");
@@ -319,6 +320,7 @@ public final class LambdaEmulator implements AutoCloseable {
     private int httpThreads = 8;
     private int maxCrashes = 3;
     private Duration syncInvokeTimeout = Duration.ofMinutes(15);
+    private int maxEventBytes = 6 * 1024 * 1024;
 
     private Builder() {}
 
@@ -374,6 +376,19 @@ public final class LambdaEmulator implements AutoCloseable {
     /** How long a RequestResponse Invoke waits for the execution to end (default 15 min). */
     public Builder syncInvokeTimeout(Duration d) {
       this.syncInvokeTimeout = Objects.requireNonNull(d, "syncInvokeTimeout");
+      return this;
+    }
+
+    /**
+     * The largest invocation event (default 6 MB, Lambda's payload limit): a first page of
+     * operations that would make the event larger is cut, and the handler pages in the rest with
+     * GetDurableExecutionState.
+     */
+    public Builder maxEventBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxEventBytes must be at least 1024, got " + bytes);
+      }
+      this.maxEventBytes = bytes;
       return this;
     }
 

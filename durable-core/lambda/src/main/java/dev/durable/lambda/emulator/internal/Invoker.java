@@ -9,6 +9,7 @@ import dev.durable.core.service.ExecutionRecord;
 import dev.durable.core.service.PendingInvoke;
 import dev.durable.core.service.ServiceException;
 import dev.durable.lambda.internal.Envelopes;
+import dev.durable.lambda.internal.WireWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class Invoker implements AutoCloseable {
   private final OffsetClock clock;
   private final Functions functions;
   private final int maxCrashes;
+  private final int maxEventBytes;
   private final Signal wake = new Signal();
   private final Signal progress = new Signal();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -50,12 +52,19 @@ public final class Invoker implements AutoCloseable {
   private final Thread scheduler;
   private volatile boolean running = true;
 
+  /**
+   * An invoker; its scheduler starts at once.
+   *
+   * @param maxEventBytes the largest invocation event; a larger first page is cut to fit and the
+   *     handler pages in the rest (Lambda caps a payload at 6 MB)
+   */
   public Invoker(DurableExecutionService service, OffsetClock clock, Functions functions,
-      int threads, int maxCrashes) {
+      int threads, int maxCrashes, int maxEventBytes) {
     this.service = service;
     this.clock = clock;
     this.functions = functions;
     this.maxCrashes = maxCrashes;
+    this.maxEventBytes = maxEventBytes;
     this.pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "durable-emulator-invoke"));
     this.scheduler = daemon(this::loop, "durable-emulator-scheduler");
     scheduler.start();
@@ -133,11 +142,16 @@ public final class Invoker implements AutoCloseable {
         return; // started by a function unregistered meanwhile: it waits for a registration
       }
       InvocationInput input = service.beginInvocation(arn);
+      byte[] event = Envelopes.writeInput(input);
+      if (event.length > maxEventBytes) {
+        input = fitted(input, event.length);
+        event = Envelopes.writeInput(input);
+      }
       String requestId = UUID.randomUUID().toString();
       ErrorObject crash;
       try {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Envelopes.writeInput(input)), out,
+        handler.handleRequest(new ByteArrayInputStream(event), out,
             new EmulatorContext(requestId, row.functionName(), Functions.functionArn(arn),
                 TimeUnit.MINUTES.toMillis(15)));
         InvocationOutput output = Envelopes.readOutput(out.toByteArray());
@@ -159,6 +173,34 @@ public final class Invoker implements AutoCloseable {
       progress.fire();
       wake.fire();
     }
+  }
+
+  /**
+   * The same invocation with a first page that fits {@code maxEventBytes}: as many leading
+   * operations as fit (at least the EXECUTION one), and the service's own marker for the rest,
+   * obtained by asking it for exactly that page.
+   */
+  private InvocationInput fitted(InvocationInput input, int eventBytes) {
+    int[] sizes = new int[input.operations().size()];
+    int opBytes = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = WireWriter.operation(input.operations().get(i), WireWriter.Time.EPOCH_MILLIS)
+          .toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1; // + comma
+      opBytes += sizes[i];
+    }
+    int budget = maxEventBytes - (eventBytes - opBytes);
+    int count = 0;
+    int used = 0;
+    for (int size : sizes) {
+      if (count > 0 && used + size > budget) {
+        break;
+      }
+      used += size;
+      count++;
+    }
+    var page = service.getState(input.executionArn(), input.checkpointToken(), null, count);
+    return new InvocationInput(input.executionArn(), input.checkpointToken(), page.operations(),
+        page.nextMarker(), input.updatedOperationIds());
   }
 
   private void crashed(String arn, ErrorObject error) {
