@@ -1,0 +1,19 @@
+package dev.durable.conformance;
+
+import java.util.Map;
+
+/** Looks up a case's handler by suite and number. */
+final class Handlers {
+  private Handlers() {}
+
+  static CaseHandler forCase(String suite, String number, Map<String, String> vars) {
+    CaseHandler h = switch (suite) {
+      case "step" -> StepCases.handler(number, vars);
+      default -> null;
+    };
+    if (h == null) {
+      throw new IllegalStateException("no handler written for " + suite + " case " + number);
+    }
+    return h;
+  }
+}
