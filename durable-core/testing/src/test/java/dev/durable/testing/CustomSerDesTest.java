@@ -61,6 +61,30 @@ class CustomSerDesTest {
     assertThat(Histories.first(r, "StepSucceeded").payload()).startsWith("wrapped:");
   }
 
+  /** A SerDes that transforms on write: the live value is what the journal holds (conformance 1.6). */
+  @Test
+  void aStepWithItsOwnSerDesReturnsTheJournaledValueOnTheFirstRunToo() {
+    SerDes upper = new SerDes() {
+      private final SerDes json = JacksonSerDes.create();
+
+      @Override
+      public String serialize(Object value) {
+        return json.serialize(value instanceof String s ? s.toUpperCase() : value);
+      }
+
+      @Override
+      public <T> T deserialize(String data, TypeToken<T> type) {
+        return json.deserialize(data, type);
+      }
+    };
+    DurableFunction<String, String> fn = (in, ctx) -> ctx.step("shout", String.class, s -> in,
+        StepOptions.defaults().withSerDes(upper));
+    TestResult<String> r = assertSucceeded(DurableTestRunner.create(fn, String.class, String.class)
+        .runUntilComplete("hello world"));
+    assertThat(r.invocations()).isEqualTo(1);
+    assertThat(r.result()).isEqualTo("HELLO WORLD");
+  }
+
   @Test
   void aCallbackSerDesDecodesTheRawPayloadSentByTheExternalSystem() {
     SerDes prefixed = new SerDes() {

@@ -351,7 +351,10 @@ final class ContextImpl implements DurableContext {
     if (op.status() == OperationStatus.TIMED_OUT) {
       return new CallbackTimeoutException("callback '" + name + "' timed out: " + Errors.describe(error), error);
     }
-    return Errors.toException(error, "callback '" + name + "' failed: " + Errors.describe(error),
-        CallbackFailedException::new);
+    // the external system's message is the failure's message, as the service's SDKs report it;
+    // the callback's name and the original type stay available through error()
+    String message = error == null || error.errorMessage() == null
+        ? "callback '" + name + "' failed: " + Errors.describe(error) : error.errorMessage();
+    return Errors.toException(error, message, CallbackFailedException::new);
   }
 }
