@@ -16,8 +16,10 @@ interface Backend {
    * for nothing the case will do, and returns what the service recorded.
    *
    * @param actions the case's callback actions, variables already substituted
+   * @param skipTime false to stop once nothing is due now (the case observed a run mid-flight)
    */
-  Outcome run(CaseHandler handler, String inputJson, List<ConformanceCase.CallbackAction> actions);
+  Outcome run(CaseHandler handler, String inputJson, List<ConformanceCase.CallbackAction> actions,
+      boolean skipTime);
 
   /**
    * What the service recorded.

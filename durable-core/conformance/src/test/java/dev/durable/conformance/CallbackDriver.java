@@ -5,6 +5,7 @@ import dev.durable.core.model.ErrorObject;
 import dev.durable.core.serde.JacksonSerDes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -27,14 +28,16 @@ final class CallbackDriver {
   }
 
   private final List<ConformanceCase.CallbackAction> actions;
+  private final String[] targets;
+  private final Instant[] dueAt;
+  private final boolean[] done;
   private final List<String> failures = new ArrayList<>();
-  private int next;
-  private Instant lastActionAt = Instant.MIN;
-  private String armedId;
-  private Instant armedAt;
 
   CallbackDriver(List<ConformanceCase.CallbackAction> actions) {
     this.actions = actions;
+    this.targets = new String[actions.size()];
+    this.dueAt = new Instant[actions.size()];
+    this.done = new boolean[actions.size()];
   }
 
   /** Errors the service answered actions with (e.g. a callback that had already timed out). */
@@ -42,41 +45,57 @@ final class CallbackDriver {
     return failures;
   }
 
-  /** The next action, once its callback exists; null when none is ready (or none is left). */
+  /**
+   * The action due first, once its callback exists; null when none is ready. Each action is due
+   * {@code Delay} seconds after its callback appeared; a success or failure claims its callback,
+   * so a later {@code *} action waits for the next callback.
+   */
   Pending next(List<ObservedEvent> history, Instant now) {
-    if (next >= actions.size()) {
-      return null;
-    }
-    ConformanceCase.CallbackAction action = actions.get(next);
-    if (armedId == null) {
-      armedId = find(history, action.callbackName());
-      if (armedId == null) {
-        return null;
+    for (int i = 0; i < actions.size(); i++) {
+      if (done[i] || targets[i] != null) {
+        continue;
       }
-      Instant from = now.isAfter(lastActionAt) ? now : lastActionAt;
-      armedAt = from.plusSeconds(action.delaySeconds());
+      String id = find(history, actions.get(i).callbackName(), claimed());
+      if (id != null) {
+        targets[i] = id;
+        dueAt[i] = now.plusSeconds(actions.get(i).delaySeconds());
+      }
     }
-    return new Pending(armedAt, action, armedId);
+    int first = -1;
+    for (int i = 0; i < actions.size(); i++) {
+      if (!done[i] && targets[i] != null && (first < 0 || dueAt[i].isBefore(dueAt[first]))) {
+        first = i;
+      }
+    }
+    return first < 0 ? null : new Pending(first);
+  }
+
+  private Set<String> claimed() {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < actions.size(); i++) {
+      if (targets[i] != null && !"heartbeat".equals(actions.get(i).operation())) {
+        ids.add(targets[i]);
+      }
+    }
+    return ids;
   }
 
   /** An armed action. */
   final class Pending {
-    private final Instant at;
-    private final ConformanceCase.CallbackAction action;
-    private final String callbackId;
+    private final int index;
 
-    Pending(Instant at, ConformanceCase.CallbackAction action, String callbackId) {
-      this.at = at;
-      this.action = action;
-      this.callbackId = callbackId;
+    Pending(int index) {
+      this.index = index;
     }
 
     Instant at() {
-      return at;
+      return dueAt[index];
     }
 
     /** Sends the action; the service's refusal is kept, not thrown (the real harness sees it too). */
     void perform(Sender sender) {
+      ConformanceCase.CallbackAction action = actions.get(index);
+      String callbackId = targets[index];
       try {
         switch (action.operation()) {
           case "success" -> sender.succeed(callbackId, action.payload());
@@ -87,9 +106,7 @@ final class CallbackDriver {
       } catch (RuntimeException e) {
         failures.add(action.operation() + " " + action.callbackName() + ": " + e.getMessage());
       }
-      lastActionAt = at;
-      armedId = null;
-      next++;
+      done[index] = true;
     }
   }
 
@@ -102,7 +119,7 @@ final class CallbackDriver {
   }
 
   /** The callback id of the matching open callback, oldest first. */
-  private static String find(List<ObservedEvent> history, String name) {
+  private static String find(List<ObservedEvent> history, String name, Set<String> claimed) {
     for (ObservedEvent started : history) {
       if (!"CallbackStarted".equals(started.type())) {
         continue;
@@ -112,7 +129,7 @@ final class CallbackDriver {
       }
       boolean closed = history.stream()
           .anyMatch(e -> CLOSING.contains(e.type()) && started.id().equals(e.id()));
-      if (!closed) {
+      if (!closed && !claimed.contains(started.details().path("CallbackId").asText())) {
         return started.details().path("CallbackId").asText(null);
       }
     }

@@ -62,7 +62,7 @@ class ConformanceTest {
         .map(a -> new ConformanceCase.CallbackAction(a.operation(), matcher.resolve(a.callbackName()),
             a.delaySeconds(), matcher.resolve(a.payload())))
         .toList();
-    Backend.Outcome out = BACKEND.run(handler, matcher.resolve(c.input()), actions);
+    Backend.Outcome out = BACKEND.run(handler, matcher.resolve(c.input()), actions, c.status() != null);
     List<String> problems = new ArrayList<>();
     if (c.status() != null && !c.status().equals(out.status())) {
       problems.add("status " + out.status() + ", expected " + c.status() + " (error " + out.error() + ")");

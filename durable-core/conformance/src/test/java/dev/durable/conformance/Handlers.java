@@ -9,6 +9,8 @@ final class Handlers {
   static CaseHandler forCase(String suite, String number, Map<String, String> vars) {
     CaseHandler h = switch (suite) {
       case "step" -> StepCases.handler(number, vars);
+      case "wait" -> WaitCases.handler(number, vars);
+      case "callback" -> CallbackCases.handler(number, vars);
       default -> null;
     };
     if (h == null) {

@@ -36,7 +36,7 @@ final class InProcessBackend implements Backend {
 
   @Override
   public Outcome run(CaseHandler handler, String inputJson,
-      List<ConformanceCase.CallbackAction> actions) {
+      List<ConformanceCase.CallbackAction> actions, boolean skipTime) {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     DurableExecutionService service = new DurableExecutionService(new InMemoryExecutionStore(), clock);
     Random jitter = new Random(7);
@@ -57,7 +57,8 @@ final class InProcessBackend implements Backend {
       Instant timer = service.nextTimer().orElse(null);
       boolean onlyTimeoutLeft = timer == null
           || (rec.timeoutAt() != null && !timer.isBefore(rec.timeoutAt()));
-      if (action != null && (onlyTimeoutLeft || !action.at().isAfter(timer))) {
+      if (action != null && (skipTime || !action.at().isAfter(clock.instant()))
+          && (onlyTimeoutLeft || !action.at().isAfter(timer))) {
         clock.advanceTo(action.at());
         action.perform(new CallbackDriver.Sender() {
           @Override
@@ -77,7 +78,7 @@ final class InProcessBackend implements Backend {
         });
         continue;
       }
-      if (onlyTimeoutLeft) {
+      if (onlyTimeoutLeft || !skipTime) {
         break;
       }
       clock.advanceTo(timer);
