@@ -11,6 +11,8 @@ final class Handlers {
       case "step" -> StepCases.handler(number, vars);
       case "wait" -> WaitCases.handler(number, vars);
       case "callback" -> CallbackCases.handler(number, vars);
+      case "child" -> ChildCases.handler(number, vars);
+      case "invoke" -> InvokeCases.handler(number, vars);
       default -> null;
     };
     if (h == null) {

@@ -16,7 +16,11 @@ record ObservedEvent(
     return eventId + " " + type + (subType == null ? "" : "/" + subType)
         + (name == null ? "" : " '" + name + "'") + (id == null ? "" : " id=" + abbrev(id))
         + (parentId == null ? "" : " parent=" + abbrev(parentId))
-        + (details == null || details.isEmpty() ? "" : " " + details);
+        + (details == null || details.isEmpty() ? "" : " " + clip(details.toString()));
+  }
+
+  private static String clip(String text) {
+    return text.length() > 240 ? text.substring(0, 240) + "…" : text;
   }
 
   private static String abbrev(String id) {

@@ -55,6 +55,12 @@ final class WireEvents {
       }
       case "ChainedInvokeStarted" -> {
         d.put("FunctionName", e.functionName());
+        if (e.durableExecutionArn() != null) {
+          d.put("DurableExecutionArn", e.durableExecutionArn());
+        }
+        if (e.executedVersion() != null) {
+          d.put("ExecutedVersion", e.executedVersion());
+        }
         if (e.payload() != null) {
           d.putObject("Input").put("Payload", e.payload()).put("Truncated", false);
         }
