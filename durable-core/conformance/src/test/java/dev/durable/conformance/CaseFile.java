@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Format, one case per block: {@code case N}, then {@code var NAME LENGTH} (a random string of
  * that length), {@code input JSON}, {@code async}, {@code status S}, {@code result JSON},
- * {@code action OP CALLBACK DELAY PAYLOAD|-}, {@code log COUNT REGEX}; then one line per expected
+ * {@code partial} (only the listed events are asserted), {@code action OP CALLBACK DELAY PAYLOAD|-}, {@code log COUNT REGEX}; then one line per expected
  * event, indented: {@code EVENT_ID<TAB>TYPE<TAB>key=value...}. Keys {@code sub}, {@code name} hold
  * JSON strings, {@code id} and {@code parent} placeholder names; other keys are detail paths with a
  * JSON value or {@code *}. {@code #} starts a comment line.
@@ -68,6 +68,7 @@ final class CaseFile {
         }
         case "input" -> b.input = rest;
         case "async" -> b.async = true;
+        case "partial" -> b.partial = true;
         case "status" -> b.status = rest;
         case "result" -> b.result = rest;
         case "action" -> {
@@ -105,6 +106,7 @@ final class CaseFile {
     final Map<String, Integer> variables = new LinkedHashMap<>();
     String input = "null";
     boolean async;
+    boolean partial;
     String status;
     String result;
     final List<ConformanceCase.CallbackAction> actions = new ArrayList<>();
@@ -117,7 +119,7 @@ final class CaseFile {
     }
 
     ConformanceCase build() {
-      return new ConformanceCase(suite, number, variables, input, async, status, result,
+      return new ConformanceCase(suite, number, variables, input, async, partial, status, result,
           List.copyOf(actions), List.copyOf(logs), List.copyOf(events));
     }
   }

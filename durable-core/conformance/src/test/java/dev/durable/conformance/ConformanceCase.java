@@ -12,6 +12,7 @@ import java.util.Map;
  * @param variables generated-string lengths by variable name
  * @param input the input as JSON (with {@code ${VAR}} references)
  * @param async the execution outlives its first invocation (callbacks, long waits)
+ * @param partial only the listed events are asserted; others may appear anywhere
  * @param status the expected final execution status, or null if the case leaves it open
  * @param result the expected result as JSON, or null when not checked
  * @param actions callback completions driven from outside, in order
@@ -24,6 +25,7 @@ record ConformanceCase(
     Map<String, Integer> variables,
     String input,
     boolean async,
+    boolean partial,
     String status,
     String result,
     List<CallbackAction> actions,

@@ -75,7 +75,7 @@ class ConformanceTest {
         problems.add("result " + out.result() + ", expected " + want);
       }
     }
-    problems.addAll(matcher.match(c.events(), out.history()));
+    problems.addAll(matcher.match(c.events(), out.history(), c.partial()));
     if (!problems.isEmpty()) {
       problems.add("history was:\n  " + String.join("\n  ",
           out.history().stream().map(ObservedEvent::toString).toList()));

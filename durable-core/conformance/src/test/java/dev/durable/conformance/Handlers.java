@@ -13,6 +13,8 @@ final class Handlers {
       case "callback" -> CallbackCases.handler(number, vars);
       case "child" -> ChildCases.handler(number, vars);
       case "invoke" -> InvokeCases.handler(number, vars);
+      case "map" -> MapCases.handler(number, vars);
+      case "parallel" -> ParallelCases.handler(number, vars);
       case "wait_for_callback" -> WaitForCallbackCases.handler(number, vars);
       case "wait_for_condition" -> WaitForConditionCases.handler(number, vars);
       default -> null;

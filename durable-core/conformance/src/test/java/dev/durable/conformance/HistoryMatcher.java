@@ -49,7 +49,8 @@ final class HistoryMatcher {
   }
 
   /** Every difference found, empty when the history conforms. */
-  List<String> match(List<ConformanceCase.ExpectedEvent> expected, List<ObservedEvent> observed) {
+  List<String> match(List<ConformanceCase.ExpectedEvent> expected, List<ObservedEvent> observed,
+      boolean partial) {
     Map<Integer, ObservedEvent> byId = new HashMap<>();
     observed.forEach(e -> byId.put(e.eventId(), e));
     int last = 1;
@@ -62,6 +63,9 @@ final class HistoryMatcher {
         continue;
       }
       event(exp, actual);
+    }
+    if (partial) {
+      return problems;
     }
     for (ObservedEvent e : observed) {
       int id = e.eventId();
