@@ -59,6 +59,8 @@ final class HistoryWire {
       case "ChainedInvokeStarted" -> {
         WireWriter.put(d, "FunctionName", e.functionName());
         payload(d, "Input", e.payload(), includeData);
+        WireWriter.put(d, "DurableExecutionArn", e.durableExecutionArn());
+        WireWriter.put(d, "ExecutedVersion", e.executedVersion());
       }
       case "CallbackStarted" -> {
         WireWriter.put(d, "CallbackId", e.callbackId());
