@@ -22,12 +22,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Runs a case in this JVM: {@link DurableExecutionService} over an in-memory store plays the
- * service, {@link DurableExecutor} runs each invocation, and a manual clock skips to the next
- * timer or callback action, so an hour-long wait takes no real time.
+ * Runs a case in this JVM without the Lambda envelope: {@link DurableExecutionService} over an
+ * in-memory store plays the service and {@link DurableExecutor} runs each invocation directly. A
+ * quick check of the engine and service alone; the conformance tests proper use the emulator.
  */
 final class InProcessBackend implements Backend {
-  private static final int MAX_STEPS = 2_000;
 
   @Override
   public String name() {
@@ -37,88 +36,124 @@ final class InProcessBackend implements Backend {
   @Override
   public Outcome run(CaseHandler handler, String inputJson,
       List<ConformanceCase.CallbackAction> actions, boolean skipTime) {
-    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    DurableExecutionService service = new DurableExecutionService(new InMemoryExecutionStore(), clock);
-    Random jitter = new Random(7);
-    ExecutorOptions options = ExecutorOptions.defaults().withClock(clock)
-        .withJitter(jitter::nextDouble).withListener(Crash.listener());
-    Map<String, DurableFunction<JsonNode, Object>> functionOf = new HashMap<>();
-    String arn = service.startExecution("main", null, inputJson, null).executionArn();
-    functionOf.put(arn, handler.main());
-    CallbackDriver callbacks = new CallbackDriver(actions);
-    for (int i = 0; i < MAX_STEPS; i++) {
-      drain(service, handler, functionOf, options);
-      ExecutionRecord rec = service.describe(arn);
-      if (rec.status().isTerminal()) {
-        break;
-      }
-      CallbackDriver.Pending action = callbacks.next(service.history(arn).stream()
-          .map(WireEvents::of).toList(), clock.instant());
-      Instant timer = service.nextTimer().orElse(null);
-      boolean onlyTimeoutLeft = timer == null
-          || (rec.timeoutAt() != null && !timer.isBefore(rec.timeoutAt()));
-      if (action != null && (skipTime || !action.at().isAfter(clock.instant()))
-          && (onlyTimeoutLeft || !action.at().isAfter(timer))) {
-        clock.advanceTo(action.at());
-        action.perform(new CallbackDriver.Sender() {
-          @Override
-          public void succeed(String callbackId, String payload) {
-            service.completeCallback(callbackId, payload);
-          }
-
-          @Override
-          public void fail(String callbackId, ErrorObject error) {
-            service.failCallback(callbackId, error);
-          }
-
-          @Override
-          public void heartbeat(String callbackId) {
-            service.heartbeatCallback(callbackId);
-          }
-        });
-        continue;
-      }
-      if (onlyTimeoutLeft || !skipTime) {
-        break;
-      }
-      clock.advanceTo(timer);
-      service.fireDueTimers();
+    try (Session s = new InProcessSession(handler, inputJson)) {
+      return Driver.drive(s, actions, skipTime);
     }
-    ExecutionRecord rec = service.describe(arn);
-    String error = rec.error() == null ? null
-        : JacksonSerDes.defaultMapper().valueToTree(rec.error()).toString();
-    return new Outcome(rec.status().name(), rec.result(), error,
-        service.history(arn).stream().map(WireEvents::of).toList());
   }
 
-  private static void drain(DurableExecutionService service, CaseHandler handler,
-      Map<String, DurableFunction<JsonNode, Object>> functionOf, ExecutorOptions options) {
-    while (true) {
-      for (PendingInvoke p : service.pendingInvokes()) {
-        DurableFunction<JsonNode, Object> target = handler.targets().get(p.functionName());
-        if (target != null) {
-          StartResult child = service.startExecution(p.functionName(), null, p.payload(), null,
-              p.executionArn(), p.operationId());
-          functionOf.put(child.executionArn(), target);
+  private static final class InProcessSession implements Session {
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final DurableExecutionService service =
+        new DurableExecutionService(new InMemoryExecutionStore(), clock);
+    private final Map<String, DurableFunction<JsonNode, Object>> functionOf = new HashMap<>();
+    private final CaseHandler handler;
+    private final ExecutorOptions options;
+    private final String arn;
+
+    InProcessSession(CaseHandler handler, String inputJson) {
+      this.handler = handler;
+      Random jitter = new Random(7);
+      this.options = ExecutorOptions.defaults().withClock(clock).withJitter(jitter::nextDouble)
+          .withListener(Crash.listener());
+      this.arn = service.startExecution("main", null, inputJson, null).executionArn();
+      functionOf.put(arn, handler.main());
+    }
+
+    @Override
+    public void settle() {
+      while (true) {
+        for (PendingInvoke p : service.pendingInvokes()) {
+          DurableFunction<JsonNode, Object> target = handler.targets().get(p.functionName());
+          if (target != null) {
+            StartResult child = service.startExecution(p.functionName(), null, p.payload(), null,
+                p.executionArn(), p.operationId());
+            functionOf.put(child.executionArn(), target);
+          }
         }
+        List<String> due = service.executionsAwaitingInvocation();
+        if (due.isEmpty()) {
+          return;
+        }
+        due.forEach(this::invoke);
       }
-      List<String> due = service.executionsAwaitingInvocation();
-      if (due.isEmpty()) {
+    }
+
+    private void invoke(String execution) {
+      InvocationInput input = service.beginInvocation(execution);
+      InvocationOutput out;
+      try {
+        out = DurableExecutor.invoke(functionOf.get(execution), TypeToken.of(JsonNode.class), input,
+            service, options);
+      } catch (RuntimeException | Error crash) {
+        service.invocationCrashed(execution, ErrorObject.of("Runtime.ExitError",
+            "Runtime exited: " + crash.getMessage()));
         return;
       }
-      for (String arn : due) {
-        InvocationInput input = service.beginInvocation(arn);
-        InvocationOutput out;
-        try {
-          out = DurableExecutor.invoke(functionOf.get(arn), TypeToken.of(JsonNode.class), input,
-              service, options);
-        } catch (RuntimeException | Error crash) {
-          service.invocationCrashed(arn, ErrorObject.of("Runtime.ExitError",
-              "RequestId: local Error: Runtime exited: " + crash.getMessage()));
-          continue;
+      service.endInvocation(execution, input.checkpointToken(), out);
+    }
+
+    @Override
+    public boolean ended() {
+      return service.describe(arn).status().isTerminal();
+    }
+
+    @Override
+    public List<ObservedEvent> history() {
+      return service.history(arn).stream().map(WireEvents::of).toList();
+    }
+
+    @Override
+    public Instant now() {
+      return clock.instant();
+    }
+
+    @Override
+    public Instant nextTimer() {
+      return service.nextTimer().orElse(null);
+    }
+
+    @Override
+    public Instant timeoutAt() {
+      return service.describe(arn).timeoutAt();
+    }
+
+    @Override
+    public void advanceTo(Instant t) {
+      clock.advanceTo(t);
+      service.fireDueTimers();
+    }
+
+    @Override
+    public CallbackDriver.Sender sender() {
+      return new CallbackDriver.Sender() {
+        @Override
+        public void succeed(String callbackId, String payload) {
+          service.completeCallback(callbackId, payload);
         }
-        service.endInvocation(arn, input.checkpointToken(), out);
-      }
+
+        @Override
+        public void fail(String callbackId, ErrorObject error) {
+          service.failCallback(callbackId, error);
+        }
+
+        @Override
+        public void heartbeat(String callbackId) {
+          service.heartbeatCallback(callbackId);
+        }
+      };
+    }
+
+    @Override
+    public Outcome outcome() {
+      ExecutionRecord rec = service.describe(arn);
+      String error = rec.error() == null ? null
+          : JacksonSerDes.defaultMapper().valueToTree(rec.error()).toString();
+      return new Outcome(rec.status().name(), rec.result(), error, history());
+    }
+
+    @Override
+    public void close() {
+      // nothing to release: everything lives in memory
     }
   }
 }
