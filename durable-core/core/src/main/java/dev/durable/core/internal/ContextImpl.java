@@ -27,6 +27,7 @@ import dev.durable.core.model.OperationAction;
 import dev.durable.core.model.OperationStatus;
 import dev.durable.core.model.OperationType;
 import dev.durable.core.model.OperationUpdate;
+import dev.durable.core.serde.SerDes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -246,6 +247,12 @@ final class ContextImpl implements DurableContext {
     enter("runInChildContext", name);
     ChildRunner<T> runner = new ChildRunner<>(this, name, "RunInChildContext", type, body);
     return Tasks.async(inv, runner::run);
+  }
+
+  @Override
+  public <T> T runInChildContext(String name, TypeToken<T> type, ChildBody<T> body, SerDes serDes) {
+    enter("runInChildContext", name);
+    return new ChildRunner<>(this, name, "RunInChildContext", type, body).withSerDes(serDes).run();
   }
 
   @Override
