@@ -34,6 +34,49 @@ final class CaseSupport {
     };
   }
 
+  /**
+   * A non-JSON SerDes for strings: writes {@code prefix + value}, reads the prefix back off (the
+   * cases' "wrapped" per-item serializers).
+   */
+  static SerDes prefixing(String prefix) {
+    return new SerDes() {
+      @Override
+      public String serialize(Object value) {
+        return value == null ? null : prefix + value;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> T deserialize(String data, TypeToken<T> type) {
+        if (data == null) {
+          return null;
+        }
+        if (!data.startsWith(prefix)) {
+          throw new IllegalArgumentException("not written by this SerDes: " + data);
+        }
+        return (T) data.substring(prefix.length());
+      }
+    };
+  }
+
+  /** A JSON SerDes that wraps each value as {@code {"wrapped": value}} and unwraps it on read. */
+  static SerDes wrappingJson() {
+    SerDes json = JacksonSerDes.create();
+    return new SerDes() {
+      @Override
+      public String serialize(Object value) {
+        return json.serialize(java.util.Map.of("wrapped", value));
+      }
+
+      @Override
+      public <T> T deserialize(String data, TypeToken<T> type) {
+        com.fasterxml.jackson.databind.JsonNode node =
+            json.deserialize(data, TypeToken.of(com.fasterxml.jackson.databind.JsonNode.class));
+        return json.deserialize(node.get("wrapped").toString(), type);
+      }
+    };
+  }
+
   /** An error type the cases retry on by type. */
   static final class TransientError extends RuntimeException {
     TransientError(String message) {

@@ -4,13 +4,31 @@ import static dev.durable.conformance.CaseSupport.text;
 
 import dev.durable.core.DurableOperationException;
 import dev.durable.core.StepOptions;
+import dev.durable.core.TypeToken;
 import dev.durable.core.retry.RetryPolicy;
+import dev.durable.core.serde.SerDes;
 import java.time.Duration;
 import java.util.Map;
 
 /** Suite 3: child contexts. */
 final class ChildCases {
   private ChildCases() {}
+
+  /** Journals a string as its upper-case text (not JSON) and reads it back as is. */
+  private static SerDes upperCaseText() {
+    return new SerDes() {
+      @Override
+      public String serialize(Object value) {
+        return value == null ? null : value.toString().toUpperCase(java.util.Locale.ROOT);
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> T deserialize(String data, TypeToken<T> type) {
+        return (T) data;
+      }
+    };
+  }
 
   static CaseHandler handler(String number, Map<String, String> vars) {
     return switch (number) {
@@ -71,6 +89,8 @@ final class ChildCases {
         });
         return ctx.step("after", String.class, s -> text(in));
       });
+      case "3.14" -> CaseHandler.of((in, ctx) -> ctx.runInChildContext("shouting", TypeToken.of(String.class),
+          c -> c.step("echo", String.class, s -> text(in)), upperCaseText()));
       case "3.15" -> CaseHandler.of((in, ctx) -> ctx.runInChildContext("throwing", String.class, c -> {
         throw new IllegalStateException("thrown directly in the child body");
       }));

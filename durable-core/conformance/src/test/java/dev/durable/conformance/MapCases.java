@@ -5,9 +5,14 @@ import static dev.durable.conformance.BatchSupport.WITH_STATUS;
 import static dev.durable.conformance.BatchSupport.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.durable.core.BatchItem;
+import dev.durable.core.BatchItemStatus;
 import dev.durable.core.BatchOptions;
 import dev.durable.core.BatchResult;
 import dev.durable.core.CompletionPolicy;
+import dev.durable.core.CompletionReason;
+import dev.durable.core.TypeToken;
+import dev.durable.core.serde.SerDes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +52,11 @@ final class MapCases {
           (item, i, c) -> "r" + item, BatchOptions.maxConcurrency(2)).results());
       case "9.13" -> CaseHandler.of((in, ctx) -> ctx.map("named-items", ints(in), Integer.class,
           (item, i, c) -> item * 10, SEQUENTIAL.withItemNamer((item, i) -> "item-" + item)).results());
+      case "9.14" -> CaseHandler.of((in, ctx) -> ctx.map("map", List.of("x", "y"), String.class,
+          (item, i, c) -> item.toUpperCase(), SEQUENTIAL.withItemSerDes(CaseSupport.prefixing("wrapped:")))
+          .results());
+      case "9.19" -> CaseHandler.of((in, ctx) -> ctx.map("map", List.of("x", "y"), String.class,
+          (item, i, c) -> item.toUpperCase(), SEQUENTIAL.withResultSerDes(joinedResults())).results());
       case "9.15" -> CaseHandler.of((in, ctx) -> ctx.map("map", List.of(0, 1), String.class, (item, i, c) -> {
         if (item == 1) {
           c.wait("wait", Duration.ofSeconds(1));
@@ -66,6 +76,31 @@ final class MapCases {
         return projection(r, WITH_STATUS);
       });
       default -> null;
+    };
+  }
+
+  /**
+   * Journals a whole map result as {@code OPSERDE:} and its comma-joined results, and reads that
+   * back as a batch of succeeded items.
+   */
+  private static SerDes joinedResults() {
+    return new SerDes() {
+      @Override
+      public String serialize(Object value) {
+        return "OPSERDE:" + String.join(",", ((BatchResult<?>) value).results().stream()
+            .map(String::valueOf).toList());
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> T deserialize(String data, TypeToken<T> type) {
+        String[] parts = data.substring("OPSERDE:".length()).split(",", -1);
+        List<BatchItem<String>> items = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+          items.add(new BatchItem<>(i, null, BatchItemStatus.SUCCEEDED, parts[i], null));
+        }
+        return (T) new BatchResult<>(items, CompletionReason.ALL_COMPLETED);
+      }
     };
   }
 

@@ -51,6 +51,9 @@ final class ParallelCases {
             c.wait("wait", Duration.ofSeconds(2));
             return "b1";
           })), SEQUENTIAL).results());
+      case "8.15" -> CaseHandler.of((in, ctx) -> ctx.parallel("parallel", String.class, List.of(
+          Branch.<String>of("b0", c -> "x"), Branch.<String>of("b1", c -> "y")),
+          SEQUENTIAL.withItemSerDes(CaseSupport.wrappingJson())).results());
       case "8.17" -> CaseHandler.of((in, ctx) -> projection(ctx.parallel("parallel", String.class,
           branches(3, 1), SEQUENTIAL.withCompletion(CompletionPolicy.minSuccessful(3))), WITH_STATUS));
       case "8.18" -> CaseHandler.of((in, ctx) -> projection(ctx.parallel("parallel", String.class,
