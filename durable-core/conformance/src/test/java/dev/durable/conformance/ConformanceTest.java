@@ -62,8 +62,18 @@ class ConformanceTest {
         .map(a -> new ConformanceCase.CallbackAction(a.operation(), matcher.resolve(a.callbackName()),
             a.delaySeconds(), matcher.resolve(a.payload())))
         .toList();
-    Backend.Outcome out = BACKEND.run(handler, matcher.resolve(c.input()), actions, c.status() != null);
+    Backend.Outcome out;
     List<String> problems = new ArrayList<>();
+    try (LogCapture logs = new LogCapture()) {
+      out = BACKEND.run(handler, matcher.resolve(c.input()), actions, c.status() != null);
+      for (ConformanceCase.ExpectedLog log : c.logs()) {
+        String regex = matcher.resolve(log.regex());
+        long n = logs.count(regex);
+        if (n != log.count()) {
+          problems.add("log /" + regex + "/ appeared " + n + " times, expected " + log.count());
+        }
+      }
+    }
     if (c.status() != null && !c.status().equals(out.status())) {
       problems.add("status " + out.status() + ", expected " + c.status() + " (error " + out.error() + ")");
     }
