@@ -24,6 +24,11 @@ import java.util.Map;
 final class CaseFile {
   private CaseFile() {}
 
+  /** How many cases the suites hold together. */
+  static int total(List<String> suites) {
+    return suites.stream().mapToInt(s -> load(s).size()).sum();
+  }
+
   static List<ConformanceCase> load(String suite) {
     String path = "/dev/durable/conformance/" + suite + ".cases";
     try (InputStream in = CaseFile.class.getResourceAsStream(path)) {

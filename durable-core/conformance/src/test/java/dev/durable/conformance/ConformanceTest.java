@@ -128,5 +128,20 @@ class ConformanceTest {
     if (Files.isDirectory(target)) {
       Files.writeString(target.resolve("conformance-summary.md"), report, StandardCharsets.UTF_8);
     }
+    if (total == CaseFile.total(SUITES)) {
+      assertThat(documentedSummary()).as("the summary table in %s; update it to what this run measured",
+          DOCS).isEqualTo(s.toString().strip());
+    }
+  }
+
+  private static final Path DOCS = Path.of("..", "..", "docs", "conformance.md");
+
+  /** The table between the summary markers of docs/conformance.md. */
+  static String documentedSummary() throws IOException {
+    String text = Files.readString(DOCS, StandardCharsets.UTF_8);
+    int from = text.indexOf("<!-- conformance-summary -->");
+    int to = text.indexOf("<!-- /conformance-summary -->");
+    assertThat(from).as("summary markers in %s", DOCS).isNotNegative();
+    return text.substring(from + "<!-- conformance-summary -->".length(), to).strip();
   }
 }
