@@ -65,7 +65,8 @@ class ConformanceTest {
     Backend.Outcome out;
     List<String> problems = new ArrayList<>();
     try (LogCapture logs = new LogCapture()) {
-      out = BACKEND.run(handler, matcher.resolve(c.input()), actions, c.status() != null);
+      out = BACKEND.run(handler, new Backend.Start(matcher.resolve(c.input()), actions,
+          c.status() != null, !c.async()));
       for (ConformanceCase.ExpectedLog log : c.logs()) {
         String regex = matcher.resolve(log.regex());
         long n = logs.count(regex);
@@ -85,12 +86,30 @@ class ConformanceTest {
         problems.add("result " + out.result() + ", expected " + want);
       }
     }
+    if (out.answer() != null) {
+      problems.addAll(answerProblems(out));
+    }
     problems.addAll(matcher.match(c.events(), out.history(), c.partial()));
     if (!problems.isEmpty()) {
       problems.add("history was:\n  " + String.join("\n  ",
           out.history().stream().map(ObservedEvent::toString).toList()));
     }
     return problems;
+  }
+
+  /** A synchronous caller gets the result, or a function error when the execution failed. */
+  private static List<String> answerProblems(Backend.Outcome out) {
+    Backend.InvokeAnswer a = out.answer();
+    if ("SUCCEEDED".equals(out.status())) {
+      JsonNode want = out.result() == null || out.result().isEmpty() ? null : WireEvents.tree(out.result());
+      JsonNode got = a.payload() == null || a.payload().isEmpty() ? null : WireEvents.tree(a.payload());
+      boolean same = want == null ? got == null || got.isNull() : want.equals(got);
+      return same && a.functionError() == null ? List.of()
+          : List.of("the synchronous Invoke answered " + a + " for result " + out.result());
+    }
+    return a.functionError() != null ? List.of()
+        : List.of("the synchronous Invoke of a " + out.status() + " execution answered " + a
+            + " without a function error");
   }
 
   /** The case's generated strings: alphanumeric, the declared length, fixed per case. */

@@ -14,16 +14,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
  * Runs a case the way it runs on AWS: the handler is a {@link DurableHandler} registered with the
  * {@link LambdaEmulator}, which invokes it through the Lambda envelope and serves its checkpoints
- * over HTTP; the execution is started with {@code Invoke} (Event, durable execution name), callbacks
+ * over HTTP; the execution is started with {@code Invoke} and a durable execution name
+ * (RequestResponse for the cases the suite runs synchronously, Event for the others), callbacks
  * are completed with the SendDurableExecutionCallback* APIs and the history is read with
  * GetDurableExecutionHistory — all through the AWS SDK's {@link LambdaClient}. The emulator's base
  * clock is a manual clock, so time moves only when the driver skips to the next timer or action.
@@ -38,10 +42,9 @@ final class EmulatorBackend implements Backend {
   }
 
   @Override
-  public Outcome run(CaseHandler handler, String inputJson,
-      List<ConformanceCase.CallbackAction> actions, boolean skipTime) {
-    try (Session s = new EmulatorSession(handler, inputJson)) {
-      return Driver.drive(s, actions, skipTime);
+  public Outcome run(CaseHandler handler, Start start) {
+    try (Session s = new EmulatorSession(handler, start)) {
+      return Driver.drive(s, start.actions(), start.skipTime());
     }
   }
 
@@ -50,9 +53,11 @@ final class EmulatorBackend implements Backend {
     private final LambdaEmulator emulator;
     private final LambdaClient lambda;
     private final String arn;
+    private final CompletableFuture<InvokeResponse> syncCall;
 
-    EmulatorSession(CaseHandler handler, String inputJson) {
-      this.emulator = LambdaEmulator.builder().clock(base).invokerThreads(2).start();
+    EmulatorSession(CaseHandler handler, Start start) {
+      this.emulator = LambdaEmulator.builder().clock(base).invokerThreads(2)
+          .syncInvokeTimeout(SETTLE_TIMEOUT).start();
       Random jitter = new Random(7);
       ExecutorOptions options = ExecutorOptions.defaults().withClock(emulator.clock())
           .withJitter(jitter::nextDouble).withListener(Crash.listener());
@@ -61,10 +66,42 @@ final class EmulatorBackend implements Backend {
         register(t.getKey(), t.getValue(), options);
       }
       this.lambda = emulator.newClient();
-      this.arn = lambda.invoke(b -> b.functionName("main:$LATEST")
-          .invocationType(InvocationType.EVENT)
-          .durableExecutionName("case-" + RUNS.incrementAndGet())
-          .payload(SdkBytes.fromUtf8String(inputJson))).durableExecutionArn();
+      String name = "case-" + RUNS.incrementAndGet();
+      if (start.synchronous()) {
+        // the caller blocks until the execution ends, so it waits on its own thread while the
+        // driver moves time; the execution is found by its name meanwhile
+        this.syncCall = CompletableFuture.supplyAsync(() -> lambda.invoke(b -> b
+            .functionName("main:$LATEST").invocationType(InvocationType.REQUEST_RESPONSE)
+            .durableExecutionName(name).payload(SdkBytes.fromUtf8String(start.inputJson()))));
+        this.arn = findByName(name);
+      } else {
+        this.syncCall = null;
+        this.arn = lambda.invoke(b -> b.functionName("main:$LATEST")
+            .invocationType(InvocationType.EVENT).durableExecutionName(name)
+            .payload(SdkBytes.fromUtf8String(start.inputJson()))).durableExecutionArn();
+      }
+    }
+
+    private String findByName(String name) {
+      long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+      while (System.nanoTime() - deadline < 0) {
+        List<String> arns = lambda.listDurableExecutionsByFunction(b -> b.functionName("main")
+            .durableExecutionName(name)).durableExecutions().stream()
+            .map(e -> e.durableExecutionArn()).toList();
+        if (!arns.isEmpty()) {
+          return arns.get(0);
+        }
+        if (syncCall.isDone()) {
+          syncCall.join(); // the Invoke failed: its error says why
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while looking for " + name, e);
+        }
+      }
+      throw new IllegalStateException("execution " + name + " did not appear within " + SETTLE_TIMEOUT);
     }
 
     private void register(String name, DurableFunction<JsonNode, Object> fn, ExecutorOptions options) {
@@ -144,7 +181,13 @@ final class EmulatorBackend implements Backend {
     public Outcome outcome() {
       GetDurableExecutionResponse r = describe();
       String error = r.error() == null ? null : SdkJson.tree(r.error()).toString();
-      return new Outcome(r.statusAsString(), r.result(), error, history());
+      Backend.InvokeAnswer answer = null;
+      if (syncCall != null && !"RUNNING".equals(r.statusAsString())) {
+        InvokeResponse sync = syncCall.orTimeout(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        answer = new Backend.InvokeAnswer(sync.payload() == null ? null : sync.payload().asUtf8String(),
+            sync.functionError());
+      }
+      return new Outcome(r.statusAsString(), r.result(), error, history(), answer);
     }
 
     @Override

@@ -88,7 +88,8 @@ class HistoryMatcherTest {
     assertThat(ConformanceTest.run(named)).isEmpty();
     CaseHandler wrong = CaseHandler.of((in, ctx) -> ctx.step("another_name", String.class,
         s -> "Hello, " + in.asText() + "!"));
-    Backend.Outcome out = new InProcessBackend().run(wrong, "\"World\"", List.of(), true);
+    Backend.Outcome out = new InProcessBackend().run(wrong,
+        new Backend.Start("\"World\"", List.of(), true, true));
     assertThat(new HistoryMatcher(Map.of()).match(named.events(), out.history(), false))
         .anySatisfy(p -> assertThat(p).contains("Name 'custom_step_name'"));
   }

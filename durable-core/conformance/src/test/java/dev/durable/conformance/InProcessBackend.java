@@ -34,10 +34,9 @@ final class InProcessBackend implements Backend {
   }
 
   @Override
-  public Outcome run(CaseHandler handler, String inputJson,
-      List<ConformanceCase.CallbackAction> actions, boolean skipTime) {
-    try (Session s = new InProcessSession(handler, inputJson)) {
-      return Driver.drive(s, actions, skipTime);
+  public Outcome run(CaseHandler handler, Start start) {
+    try (Session s = new InProcessSession(handler, start.inputJson())) {
+      return Driver.drive(s, start.actions(), start.skipTime());
     }
   }
 
@@ -148,7 +147,7 @@ final class InProcessBackend implements Backend {
       ExecutionRecord rec = service.describe(arn);
       String error = rec.error() == null ? null
           : JacksonSerDes.defaultMapper().valueToTree(rec.error()).toString();
-      return new Outcome(rec.status().name(), rec.result(), error, history());
+      return new Outcome(rec.status().name(), rec.result(), error, history(), null);
     }
 
     @Override
