@@ -20,8 +20,7 @@ final class E2e {
   /** Registers {@code fn} as a durable handler whose client talks to {@code emulator}. */
   static <I, O> void register(LambdaEmulator emulator, String name, DurableFunction<I, O> fn,
       TypeToken<I> in) {
-    emulator.register(name, client -> new DurableHandler<>(fn, in,
-        HandlerOptions.defaults().withClient(client)));
+    emulator.register(name, fn, in);
   }
 
   /** Starts an execution with Invoke (Event) and a durable execution name; returns its ARN. */

@@ -139,6 +139,54 @@ class EmulatorApiTest {
   }
 
   @Test
+  void aRepeatedCheckpointWithTheSameClientTokenGetsTheSameAnswer() {
+    String arn = emulator.service().startExecution("nobody", null, "1", null).executionArn();
+    String token = emulator.service().beginInvocation(arn).checkpointToken();
+    var first = lambda.checkpointDurableExecution(b -> b.durableExecutionArn(arn).checkpointToken(token)
+        .clientToken("retry-1").updates(u -> u.id("s1").name("s").type("STEP").subType("Step")
+            .action("SUCCEED").payload("1")));
+    // an SDK retry of a request whose answer was lost: same client token, same (now used) token
+    var again = lambda.checkpointDurableExecution(b -> b.durableExecutionArn(arn).checkpointToken(token)
+        .clientToken("retry-1").updates(u -> u.id("s1").name("s").type("STEP").subType("Step")
+            .action("SUCCEED").payload("1")));
+    assertThat(again.checkpointToken()).isEqualTo(first.checkpointToken());
+    assertThat(emulator.operations(arn)).hasSize(2);
+    assertThatThrownBy(() -> lambda.checkpointDurableExecution(b -> b.durableExecutionArn(arn)
+        .checkpointToken(token).clientToken("retry-2").updates(List.of())))
+        .isInstanceOf(InvalidParameterValueException.class)
+        .hasMessageStartingWith("Invalid checkpoint token");
+  }
+
+  @Test
+  void historyWithoutExecutionDataLeavesPayloadsOut() {
+    E2e.register(emulator, "echo", (String in, dev.durable.core.DurableContext ctx) ->
+        ctx.step("shout", String.class, s -> in.toUpperCase()), TypeToken.of(String.class));
+    String arn = E2e.start(lambda, "echo", "data-1", "\"secret\"");
+    emulator.awaitEnd(arn, Duration.ofSeconds(10));
+    var lean = lambda.getDurableExecutionHistory(b -> b.durableExecutionArn(arn)
+        .includeExecutionData(false)).events();
+    assertThat(lean.get(0).executionStartedDetails().input()).isNull();
+    assertThat(lean).filteredOn(e -> e.eventTypeAsString().equals("StepSucceeded"))
+        .allMatch(e -> e.stepSucceededDetails().result() == null);
+    var full = lambda.getDurableExecutionHistory(b -> b.durableExecutionArn(arn)).events();
+    assertThat(full.get(0).executionStartedDetails().input().payload()).isEqualTo("\"secret\"");
+    var reversed = lambda.getDurableExecutionHistory(b -> b.durableExecutionArn(arn)
+        .reverseOrder(true)).events();
+    assertThat(reversed.get(0).eventTypeAsString()).isEqualTo("ExecutionSucceeded");
+  }
+
+  @Test
+  void aHandlerAnsweringGarbageIsAnInvocationError() {
+    RequestStreamHandler garbage = (in, out, ctx) -> out.write("OK!".getBytes(StandardCharsets.UTF_8));
+    emulator.register("garbage", garbage);
+    String arn = E2e.start(lambda, "garbage", "garbage-1", "{}");
+    ExecutionRecord end = emulator.awaitEnd(arn, Duration.ofSeconds(10));
+    assertThat(end.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(end.error().errorType()).isEqualTo(LambdaEnvelopeException.class.getName());
+    assertThat(end.error().errorMessage()).contains("response is not JSON");
+  }
+
+  @Test
   void aHandlerThatKeepsThrowingFailsAfterThreeInvocations() {
     RequestStreamHandler broken = (in, out, ctx) -> {
       throw new IllegalStateException("boom");

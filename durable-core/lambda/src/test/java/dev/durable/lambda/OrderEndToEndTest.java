@@ -2,7 +2,6 @@ package dev.durable.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.durable.core.TypeToken;
 import dev.durable.lambda.Workflows.Order;
 import dev.durable.lambda.emulator.LambdaEmulator;
 import java.time.Duration;
@@ -23,7 +22,7 @@ class OrderEndToEndTest {
   @BeforeEach
   void start() {
     emulator = LambdaEmulator.start(0);
-    E2e.register(emulator, "orders", Workflows.order(), TypeToken.of(Order.class));
+    emulator.register("orders", Workflows.order(), Order.class);
     lambda = emulator.newClient();
   }
 
@@ -39,7 +38,7 @@ class OrderEndToEndTest {
         "{\"id\":\"o-1\",\"customer\":\"c-9\",\"amountCents\":4200}");
     assertThat(arn).contains(":function:orders:$LATEST/durable-execution/order-1/");
 
-    E2e.eventually("the run to suspend on its cool-off", () -> E2e.suspended(emulator, arn));
+    emulator.awaitSuspended(arn, Duration.ofSeconds(20)); // on its cool-off
     GetDurableExecutionResponse running = lambda.getDurableExecution(b -> b.durableExecutionArn(arn));
     assertThat(running.status()).isEqualTo(ExecutionStatus.RUNNING);
 

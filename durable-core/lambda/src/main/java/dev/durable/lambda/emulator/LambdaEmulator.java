@@ -3,14 +3,20 @@ package dev.durable.lambda.emulator;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.durable.core.DurableException;
+import dev.durable.core.DurableFunction;
+import dev.durable.core.TypeToken;
+import dev.durable.core.model.ErrorObject;
 import dev.durable.core.model.ExecutionStatus;
 import dev.durable.core.model.HistoryEvent;
 import dev.durable.core.model.Operation;
 import dev.durable.core.service.DurableExecutionService;
+import dev.durable.core.service.ExecutionQuery;
 import dev.durable.core.service.ExecutionRecord;
 import dev.durable.core.service.ExecutionStore;
 import dev.durable.core.service.InMemoryExecutionStore;
 import dev.durable.core.service.ServiceOptions;
+import dev.durable.lambda.DurableHandler;
+import dev.durable.lambda.HandlerOptions;
 import dev.durable.lambda.emulator.internal.Faults;
 import dev.durable.lambda.emulator.internal.Functions;
 import dev.durable.lambda.emulator.internal.Invoker;
@@ -44,12 +50,13 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  *
  * <pre>{@code
  * try (LambdaEmulator emulator = LambdaEmulator.start(0)) {
- *   emulator.register("orders", client -> new DurableHandler<>(new OrderWorkflow(gateway),
- *       TypeToken.of(Order.class), HandlerOptions.defaults().withClient(client)));
+ *   emulator.register("orders", new OrderWorkflow(gateway), Order.class);
  *   LambdaClient lambda = emulator.newClient();
  *   String arn = lambda.invoke(b -> b.functionName("orders:$LATEST").invocationType("Event")
  *       .durableExecutionName("order-1").payload(SdkBytes.fromUtf8String(orderJson)))
  *       .durableExecutionArn();
+ *   emulator.awaitSuspended(arn, Duration.ofSeconds(30)); // the 5-minute cool-off
+ *   emulator.advanceTime(Duration.ofMinutes(5));
  *   ExecutionRecord done = emulator.awaitEnd(arn, Duration.ofSeconds(30));
  * }
  * }</pre>
@@ -75,6 +82,9 @@ public final class LambdaEmulator implements AutoCloseable {
     this.ownsStore = b.store == null;
     this.store = b.store == null ? new InMemoryExecutionStore() : b.store;
     this.service = new DurableExecutionService(store, clock, b.serviceOptions);
+    if (!ownsStore) {
+      recoverLostInvocations();
+    }
     this.invoker = new Invoker(service, clock, functions, b.invokerThreads, b.maxCrashes);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.httpThreads = Executors.newFixedThreadPool(b.httpThreads, r -> {
@@ -86,6 +96,20 @@ public final class LambdaEmulator implements AutoCloseable {
     this.api = new RestApi(service, functions, invoker, faults, b.syncInvokeTimeout);
     server.createContext("/", api);
     server.start();
+  }
+
+  /**
+   * A store kept from an earlier emulator may hold invocations that were running when it stopped;
+   * nothing would ever end them, so they are recorded as crashed and the runs invoked again.
+   */
+  private void recoverLostInvocations() {
+    var running = new ExecutionQuery(null, ExecutionStatus.RUNNING, null, null, 1000);
+    for (ExecutionRecord r : service.list(running)) {
+      if (r.invocationActive()) {
+        service.invocationCrashed(r.executionArn(), ErrorObject.of("Emulator.Restarted",
+            "The emulator stopped while this invocation ran; the run is invoked again."));
+      }
+    }
   }
 
   /** An emulator on {@code port} (0 = any free port) with an in-memory store. */
@@ -113,6 +137,35 @@ public final class LambdaEmulator implements AutoCloseable {
   public LambdaEmulator register(String functionName,
       Function<LambdaClient, ? extends RequestStreamHandler> factory) {
     return register(functionName, factory.apply(newClient()));
+  }
+
+  /**
+   * Registers {@code function} as a durable Lambda function: a {@code DurableHandler} with a client
+   * that talks to this emulator. The shortest way in for tests.
+   */
+  public <I, O> LambdaEmulator register(String functionName, DurableFunction<I, O> function,
+      Class<I> inputType) {
+    return register(functionName, function, TypeToken.of(inputType));
+  }
+
+  /** {@link #register(String, DurableFunction, Class)} for a generic input type. */
+  public <I, O> LambdaEmulator register(String functionName, DurableFunction<I, O> function,
+      TypeToken<I> inputType) {
+    return register(functionName, client -> new DurableHandler<>(function, inputType,
+        HandlerOptions.defaults().withClient(client)));
+  }
+
+  /**
+   * Starts an execution as {@code Invoke} with an execution name does (idempotent by name) and
+   * returns its ARN; the invoker runs it at once.
+   *
+   * @param executionName 1..64 characters of {@code [a-zA-Z0-9_-]}, or null for a generated one
+   * @param inputJson the input as JSON
+   */
+  public String startExecution(String functionName, String executionName, String inputJson) {
+    String arn = service.startExecution(functionName, executionName, inputJson, null).executionArn();
+    invoker.wakeUp();
+    return arn;
   }
 
   /** The registered function names. */
@@ -213,6 +266,34 @@ public final class LambdaEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits (wall time) until the execution is suspended (running, with no invocation active or
+   * asked for: it waits for a timer, a retry or a callback) or has ended; returns its row. Tests
+   * call it before {@link #advanceTime} or before completing a callback.
+   */
+  public ExecutionRecord awaitSuspended(String executionArn, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = invoker.progress().generation();
+      ExecutionRecord r = service.describe(executionArn);
+      boolean idle = r.status() != ExecutionStatus.RUNNING
+          || (!r.invocationActive() && !r.invocationRequested() && r.eventCount() > 1);
+      if (idle) {
+        return r;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new DurableException("Execution " + executionArn + " did not suspend within "
+            + timeout + "; its operations: " + service.operations(executionArn));
+      }
+      try {
+        invoker.progress().awaitChange(seen, 20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DurableException("Interrupted while awaiting " + executionArn, e);
+      }
+    }
+  }
+
   /** The execution's operations (its journal), the EXECUTION operation first. */
   public List<Operation> operations(String executionArn) {
     return service.operations(executionArn);
@@ -275,7 +356,11 @@ public final class LambdaEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The journal store; default a fresh in-memory store (closed with the emulator). */
+    /**
+     * The journal store; default a fresh in-memory store (closed with the emulator). A given store
+     * stays open (the caller closes it) and may come from an earlier emulator: its runs go on, and
+     * invocations that were running when that emulator stopped are recorded as crashed and retried.
+     */
     public Builder store(ExecutionStore s) {
       this.store = Objects.requireNonNull(s, "store");
       return this;

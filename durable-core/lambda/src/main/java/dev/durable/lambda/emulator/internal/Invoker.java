@@ -150,7 +150,10 @@ public final class Invoker implements AutoCloseable {
       } catch (RuntimeExit e) {
         crash = ErrorObject.of("Runtime.ExitError", "RequestId: " + requestId
             + " Error: Runtime exited without providing a reason (" + e.getMessage() + ")");
-      } catch (Exception | StackOverflowError e) {
+      } catch (OutOfMemoryError e) {
+        throw e; // the emulator's own JVM is in trouble; not the handler's invocation error
+      } catch (Exception | Error e) {
+        // what Lambda records as a function error: the invocation failed, the service retries it
         crash = ErrorObject.of(e.getClass().getName(), String.valueOf(e.getMessage()));
       }
       crashed(arn, crash);
