@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.durable.core.TypeToken;
 import dev.durable.core.serde.JacksonSerDes;
 import dev.durable.core.serde.SerDes;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Small pieces the case handlers share. */
@@ -65,13 +66,12 @@ final class CaseSupport {
     return new SerDes() {
       @Override
       public String serialize(Object value) {
-        return json.serialize(java.util.Map.of("wrapped", value));
+        return json.serialize(Map.of("wrapped", value));
       }
 
       @Override
       public <T> T deserialize(String data, TypeToken<T> type) {
-        com.fasterxml.jackson.databind.JsonNode node =
-            json.deserialize(data, TypeToken.of(com.fasterxml.jackson.databind.JsonNode.class));
+        JsonNode node = json.deserialize(data, TypeToken.of(JsonNode.class));
         return json.deserialize(node.get("wrapped").toString(), type);
       }
     };

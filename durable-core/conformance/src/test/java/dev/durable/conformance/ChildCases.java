@@ -9,6 +9,7 @@ import dev.durable.core.TypeToken;
 import dev.durable.core.retry.RetryPolicy;
 import dev.durable.core.serde.SerDes;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ final class ChildCases {
     return new SerDes() {
       @Override
       public String serialize(Object value) {
-        return value == null ? null : value.toString().toUpperCase(java.util.Locale.ROOT);
+        return value == null ? null : value.toString().toUpperCase(Locale.ROOT);
       }
 
       @Override

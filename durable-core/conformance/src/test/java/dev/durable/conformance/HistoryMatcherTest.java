@@ -3,6 +3,7 @@ package dev.durable.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class HistoryMatcherTest {
       exp(5, "InvocationCompleted"));
 
   private List<String> match(ObservedEvent... events) {
-    List<ObservedEvent> all = new java.util.ArrayList<>(List.of(START));
+    List<ObservedEvent> all = new ArrayList<>(List.of(START));
     all.addAll(List.of(events));
     return new HistoryMatcher(Map.of("V", "abc")).match(twoSteps, all, false);
   }

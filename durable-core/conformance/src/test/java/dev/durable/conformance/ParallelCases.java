@@ -11,6 +11,7 @@ import dev.durable.core.CompletionPolicy;
 import dev.durable.core.TypeToken;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ final class ParallelCases {
     List<Branch<String>> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int index = i;
-      boolean fails = java.util.Arrays.stream(failing).anyMatch(f -> f == index);
+      boolean fails = Arrays.stream(failing).anyMatch(f -> f == index);
       ChildBody<String> body = c -> {
         if (fails) {
           throw new IllegalStateException("branch " + index + " fails");

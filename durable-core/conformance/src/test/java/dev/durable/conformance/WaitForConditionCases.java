@@ -3,6 +3,7 @@ package dev.durable.conformance;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.durable.core.ConditionResult;
+import dev.durable.core.DurableContext;
 import dev.durable.core.WaitStrategy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,7 +69,7 @@ final class WaitForConditionCases {
   }
 
   /** Increments the state on each check and stops when it reaches {@code threshold}. */
-  private static int countTo(dev.durable.core.DurableContext ctx, String name, int start, int threshold,
+  private static int countTo(DurableContext ctx, String name, int start, int threshold,
       WaitStrategy strategy) {
     return ctx.waitForCondition(name, Integer.class, start, (state, s) -> {
       int next = state + 1;
