@@ -58,11 +58,15 @@ class InvokeAndEnvelopeEndToEndTest {
     Event started = events.stream().filter(e -> e.eventTypeAsString().equals("ChainedInvokeStarted"))
         .findFirst().orElseThrow();
     assertThat(started.chainedInvokeStartedDetails().functionName()).isEqualTo("shout:$LATEST");
+    assertThat(started.chainedInvokeStartedDetails().input().payload()).isEqualTo("\"hi\"");
+    assertThat(started.chainedInvokeStartedDetails().executedVersion()).isEqualTo("$LATEST");
     assertThat(E2e.types(events)).contains("ChainedInvokeSucceeded");
     var children = lambda.listDurableExecutionsByFunction(b -> b.functionName("shout"))
         .durableExecutions();
     assertThat(children).hasSize(1);
     assertThat(children.get(0).statusAsString()).isEqualTo("SUCCEEDED");
+    assertThat(started.chainedInvokeStartedDetails().durableExecutionArn())
+        .isEqualTo(children.get(0).durableExecutionArn());
   }
 
   @Test

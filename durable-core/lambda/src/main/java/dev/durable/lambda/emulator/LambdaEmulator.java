@@ -93,7 +93,7 @@ public final class LambdaEmulator implements AutoCloseable {
       return t;
     });
     server.setExecutor(httpThreads);
-    this.api = new RestApi(service, functions, invoker, faults, b.syncInvokeTimeout);
+    this.api = new RestApi(service, store, functions, invoker, faults, b.syncInvokeTimeout);
     server.createContext("/", api);
     server.start();
   }

@@ -8,6 +8,8 @@ import dev.durable.core.model.HistoryEvent;
 import dev.durable.core.service.DurableExecutionService;
 import dev.durable.core.service.ExecutionQuery;
 import dev.durable.core.service.ExecutionRecord;
+import dev.durable.core.service.ExecutionStore;
+import dev.durable.core.service.OperationRecord;
 import dev.durable.core.service.ServiceException;
 import dev.durable.core.service.StartResult;
 import dev.durable.lambda.LambdaEnvelopeException;
@@ -19,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The control-plane APIs (reference §2.8, §2.9): GetDurableExecution, GetDurableExecutionHistory,
@@ -29,13 +33,15 @@ final class ControlPlane {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final DurableExecutionService service;
+  private final ExecutionStore store;
   private final Functions functions;
   private final Invoker invoker;
   private final Duration syncInvokeTimeout;
 
-  ControlPlane(DurableExecutionService service, Functions functions, Invoker invoker,
-      Duration syncInvokeTimeout) {
+  ControlPlane(DurableExecutionService service, ExecutionStore store, Functions functions,
+      Invoker invoker, Duration syncInvokeTimeout) {
     this.service = service;
+    this.store = store;
     this.functions = functions;
     this.invoker = invoker;
     this.syncInvokeTimeout = syncInvokeTimeout;
@@ -75,13 +81,37 @@ final class ControlPlane {
     int to = Math.min(events.size(), from + (max == null || max == 0 ? 1000 : max));
     ObjectNode out = F.objectNode();
     ArrayNode list = out.putArray("Events");
+    Map<String, String> children = null;
     for (HistoryEvent e : events.subList(from, to)) {
-      list.add(HistoryWire.event(e, data));
+      String childArn = null;
+      if (e.eventType().equals("ChainedInvokeStarted")) {
+        children = children != null ? children : childExecutions(arn);
+        childArn = children.get(e.id());
+      }
+      list.add(HistoryWire.event(e, data, childArn));
     }
     if (to < events.size()) {
       out.put("NextMarker", Integer.toString(to));
     }
     h.send(200, out);
+  }
+
+  /** The ARNs of the executions started for the execution's chained invokes, by operation id. */
+  private Map<String, String> childExecutions(String arn) {
+    Map<String, String> out = new HashMap<>();
+    String id = arn.substring(arn.lastIndexOf('/') + 1);
+    store.load(id).ifPresent(stored -> {
+      for (OperationRecord op : stored.operations()) {
+        if (op.childExecutionId() != null) {
+          try {
+            out.put(op.operation().id(), service.describe(op.childExecutionId()).executionArn());
+          } catch (ServiceException e) {
+            // the target is gone (retention): the event is shown without it
+          }
+        }
+      }
+    });
+    return out;
   }
 
   void list(Http h, String functionName) throws IOException {

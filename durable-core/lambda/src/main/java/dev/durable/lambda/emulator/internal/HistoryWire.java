@@ -18,7 +18,12 @@ final class HistoryWire {
 
   private HistoryWire() {}
 
-  static ObjectNode event(HistoryEvent e, boolean includeData) {
+  /**
+   * One event.
+   *
+   * @param childArn for ChainedInvokeStarted: the execution started for the invoke, or null
+   */
+  static ObjectNode event(HistoryEvent e, boolean includeData, String childArn) {
     ObjectNode n = F.objectNode();
     n.put("EventType", e.eventType());
     WireWriter.put(n, "SubType", e.subType());
@@ -59,8 +64,13 @@ final class HistoryWire {
       case "ChainedInvokeStarted" -> {
         WireWriter.put(d, "FunctionName", e.functionName());
         payload(d, "Input", e.payload(), includeData);
-        WireWriter.put(d, "DurableExecutionArn", e.durableExecutionArn());
-        WireWriter.put(d, "ExecutedVersion", e.executedVersion());
+        // the service names the target when the invoke starts; older journals lack it, and then
+        // the target linked since is the answer
+        String target = e.durableExecutionArn() != null ? e.durableExecutionArn() : childArn;
+        if (target != null) {
+          d.put("ExecutedVersion", e.executedVersion() != null ? e.executedVersion() : "$LATEST");
+          d.put("DurableExecutionArn", target);
+        }
       }
       case "CallbackStarted" -> {
         WireWriter.put(d, "CallbackId", e.callbackId());

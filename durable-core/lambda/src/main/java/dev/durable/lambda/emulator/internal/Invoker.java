@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What Lambda does for a durable function: fires due timers, starts the targets of chained invokes,
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  * execution fails with the last error instead of looping forever.
  */
 public final class Invoker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
   private static final long POLL_MILLIS = 50;
 
   private final DurableExecutionService service;
@@ -75,7 +78,7 @@ public final class Invoker implements AutoCloseable {
       try {
         tick();
       } catch (RuntimeException e) {
-        System.err.println("durable emulator: scheduler tick failed: " + e);
+        LOG.warn("durable emulator: scheduler tick failed; the next tick tries again", e);
       }
       try {
         wake.awaitChange(seen, sleepMillis());
@@ -123,7 +126,7 @@ public final class Invoker implements AutoCloseable {
         service.startExecution(name, null, p.payload(), null, p.executionArn(), p.operationId());
       }
     } catch (ServiceException e) {
-      System.err.println("durable emulator: cannot start chained invoke " + p + ": " + e.getMessage());
+      LOG.warn("durable emulator: cannot start chained invoke {}: {}", p, e.getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.durable.lambda.emulator.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.durable.core.service.DurableExecutionService;
+import dev.durable.core.service.ExecutionStore;
 import dev.durable.core.service.ServiceException;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,10 +26,10 @@ public final class RestApi implements HttpHandler {
   private final ControlPlane control;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-  public RestApi(DurableExecutionService service, Functions functions, Invoker invoker,
-      Faults faults, Duration syncInvokeTimeout) {
+  public RestApi(DurableExecutionService service, ExecutionStore store, Functions functions,
+      Invoker invoker, Faults faults, Duration syncInvokeTimeout) {
     this.data = new DataPlane(service, faults, invoker::wakeUp);
-    this.control = new ControlPlane(service, functions, invoker, syncInvokeTimeout);
+    this.control = new ControlPlane(service, store, functions, invoker, syncInvokeTimeout);
   }
 
   @Override
