@@ -220,6 +220,31 @@ public final class LambdaEmulator implements AutoCloseable {
     faults.staleTokenAt(functionName, n);
   }
 
+  /**
+   * Waits (wall time) until the emulator is idle: no invocation runs or is due, no timer is due.
+   * Tests that skip time call this before each {@link #advanceTime}, so every event of the present
+   * moment is recorded first. Returns false if {@code timeout} passed first.
+   */
+  public boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = invoker.progress().generation();
+      if (invoker.idle()) {
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      invoker.wakeUp();
+      try {
+        invoker.progress().awaitChange(seen, 5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
   /** Waits (wall time) until the execution has ended and returns its row. */
   public ExecutionRecord awaitEnd(String executionArn, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

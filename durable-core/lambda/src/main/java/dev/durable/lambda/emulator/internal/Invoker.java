@@ -8,6 +8,7 @@ import dev.durable.core.service.DurableExecutionService;
 import dev.durable.core.service.ExecutionRecord;
 import dev.durable.core.service.PendingInvoke;
 import dev.durable.core.service.ServiceException;
+import dev.durable.lambda.emulator.RuntimeExit;
 import dev.durable.lambda.internal.Envelopes;
 import dev.durable.lambda.internal.WireWriter;
 import java.io.ByteArrayInputStream;
@@ -105,7 +106,11 @@ public final class Invoker implements AutoCloseable {
   private void tick() {
     service.fireDueTimers();
     for (PendingInvoke p : service.pendingInvokes()) {
-      startTarget(p);
+      // the caller suspends right after checkpointing the invoke; starting the target once that
+      // invocation has ended keeps the caller's history in the order the service records it
+      if (!inFlight.contains(p.executionArn())) {
+        startTarget(p);
+      }
     }
     long now = System.nanoTime();
     for (String arn : service.executionsAwaitingInvocation()) {
@@ -159,6 +164,9 @@ public final class Invoker implements AutoCloseable {
         crashes.remove(arn);
         backoffUntil.remove(arn);
         return;
+      } catch (RuntimeExit e) {
+        crash = ErrorObject.of("Runtime.ExitError", "RequestId: " + requestId
+            + " Error: Runtime exited without providing a reason (" + e.getMessage() + ")");
       } catch (OutOfMemoryError e) {
         throw e; // the emulator's own JVM is in trouble; not the handler's invocation error
       } catch (Exception | Error e) {
@@ -218,6 +226,18 @@ public final class Invoker implements AutoCloseable {
     }
     service.invocationCrashed(arn, error);
     backoffUntil.put(arn, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50L << Math.min(n, 6)));
+  }
+
+  /**
+   * True when nothing happens until the clock moves or someone outside acts: no invocation runs
+   * or waits to run, no chained-invoke target waits to be started, no timer is due.
+   */
+  public boolean idle() {
+    if (!inFlight.isEmpty() || !service.executionsAwaitingInvocation().isEmpty()
+        || !service.pendingInvokes().isEmpty()) {
+      return false;
+    }
+    return service.nextTimer().map(t -> t.isAfter(clock.instant())).orElse(true);
   }
 
   /** The service's clock, for callers that report times. */
