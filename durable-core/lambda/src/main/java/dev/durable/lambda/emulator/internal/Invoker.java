@@ -1,6 +1,7 @@
 package dev.durable.lambda.emulator.internal;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.durable.core.internal.Signal;
 import dev.durable.core.model.ErrorObject;
 import dev.durable.core.model.InvocationInput;
 import dev.durable.core.model.InvocationOutput;
