@@ -146,6 +146,20 @@ class WorkflowsEndToEndTest {
   }
 
   @Test
+  void anEventOverTheSizeLimitIsCutAndPaged() {
+    try (LambdaEmulator small = LambdaEmulator.builder().maxEventBytes(16_000).start()) {
+      small.register("large", Workflows.largeState(), Integer.class);
+      String arn = small.startExecution("large", "bytes-1", "40");
+      small.awaitSuspended(arn, Duration.ofSeconds(20));
+      small.advanceTime(Duration.ofSeconds(6));
+      ExecutionRecord done = small.awaitEnd(arn, Duration.ofSeconds(20));
+      assertThat(done.result()).isEqualTo(Integer.toString(10 * 1001 + 30 * 1002 + 1));
+      // 42 operations of about 1 KB in events of at most 16 KB: the rest came through paging
+      assertThat(small.requestCounts().get("GetDurableExecutionState")).isPositive();
+    }
+  }
+
+  @Test
   void staleCheckpointTokenFailsTheInvocationAndTheRetrySucceeds() {
     AtomicInteger bodyRuns = new AtomicInteger();
     E2e.register(emulator, "steps", Workflows.threeSteps(bodyRuns), TypeToken.of(String.class));

@@ -79,7 +79,10 @@ class ReadmeSnippetsTest {
       assertThat(strip(m.group(2))).as("README snippet %s", name).isEqualTo(strip(code));
     }
     assertThat(seen).containsExactly("workflow", "test");
-    assertThat(readme.split("```java", -1)).as("every java block of the README is a checked snippet").hasSize(3);
+    // blocks marked for other tests (the agent example in the docs module) are checked there, by DocSnippetsTest
+    long marked = Pattern.compile("<!-- snippet: \\w+#\\w+ -->\\s*```java\\n").matcher(readme).results().count();
+    assertThat(readme.split("```java", -1).length - 1).as("every java block of the README is a checked snippet")
+        .isEqualTo(marked);
   }
 
   private static List<String> strip(String code) {

@@ -169,7 +169,11 @@ final class AwsCommands {
         default -> throw new ParameterException(root.spec.commandLine(), "ACTION is '" + action
             + "'; use succeed, fail or heartbeat.");
       }
-      root.out.println("Callback " + action + (action.endsWith("e") ? "d" : "ed") + ".");
+      root.out.println(switch (action) {
+        case "succeed" -> "Callback completed; the run resumes.";
+        case "fail" -> "Callback failed; the run resumes with the error.";
+        default -> "Heartbeat sent; the callback's heartbeat timeout starts again.";
+      });
       return 0;
     }
   }

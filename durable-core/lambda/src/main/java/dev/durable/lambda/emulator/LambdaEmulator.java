@@ -85,7 +85,8 @@ public final class LambdaEmulator implements AutoCloseable {
     if (!ownsStore) {
       recoverLostInvocations();
     }
-    this.invoker = new Invoker(service, clock, functions, b.invokerThreads, b.maxCrashes);
+    this.invoker = new Invoker(service, clock, functions, b.invokerThreads, b.maxCrashes,
+        b.maxEventBytes);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.httpThreads = Executors.newFixedThreadPool(b.httpThreads, r -> {
       Thread t = new Thread(r, "durable-emulator-http");
@@ -219,6 +220,31 @@ public final class LambdaEmulator implements AutoCloseable {
     faults.staleTokenAt(functionName, n);
   }
 
+  /**
+   * Waits (wall time) until the emulator is idle: no invocation runs or is due, no timer is due.
+   * Tests that skip time call this before each {@link #advanceTime}, so every event of the present
+   * moment is recorded first. Returns false if {@code timeout} passed first.
+   */
+  public boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = invoker.progress().generation();
+      if (invoker.idle()) {
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      invoker.wakeUp();
+      try {
+        invoker.progress().awaitChange(seen, 5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
   /** Waits (wall time) until the execution has ended and returns its row. */
   public ExecutionRecord awaitEnd(String executionArn, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -319,6 +345,7 @@ public final class LambdaEmulator implements AutoCloseable {
     private int httpThreads = 8;
     private int maxCrashes = 3;
     private Duration syncInvokeTimeout = Duration.ofMinutes(15);
+    private int maxEventBytes = 6 * 1024 * 1024;
 
     private Builder() {}
 
@@ -374,6 +401,19 @@ public final class LambdaEmulator implements AutoCloseable {
     /** How long a RequestResponse Invoke waits for the execution to end (default 15 min). */
     public Builder syncInvokeTimeout(Duration d) {
       this.syncInvokeTimeout = Objects.requireNonNull(d, "syncInvokeTimeout");
+      return this;
+    }
+
+    /**
+     * The largest invocation event (default 6 MB, Lambda's payload limit): a first page of
+     * operations that would make the event larger is cut, and the handler pages in the rest with
+     * GetDurableExecutionState.
+     */
+    public Builder maxEventBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxEventBytes must be at least 1024, got " + bytes);
+      }
+      this.maxEventBytes = bytes;
       return this;
     }
 

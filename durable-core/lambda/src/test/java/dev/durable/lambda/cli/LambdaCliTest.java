@@ -93,6 +93,7 @@ class LambdaCliTest {
     Result done = cli("callback", "succeed", callbackIds.get("run-a"), "\"by cli\"", "--aws",
         "--endpoint", url);
     assertThat(done.code).as(done.err).isZero();
+    assertThat(done.out).contains("Callback completed");
     Result stop = cli("stop", "run-b", "--aws", "--endpoint", url, "--function", "approvals",
         "--reason", "not needed");
     assertThat(stop.code).as(stop.err).isZero();

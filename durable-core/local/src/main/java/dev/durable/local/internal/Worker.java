@@ -1,6 +1,7 @@
 package dev.durable.local.internal;
 
 import dev.durable.core.ExecutorOptions;
+import dev.durable.core.internal.Signal;
 import dev.durable.core.service.DurableExecutionService;
 import dev.durable.core.service.ExecutionRecord;
 import dev.durable.local.RuntimeEvent;

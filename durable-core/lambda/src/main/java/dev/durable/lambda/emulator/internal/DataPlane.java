@@ -89,7 +89,9 @@ final class DataPlane {
       throw ServiceException.invalid("CallbackId must be 1..1024 characters.");
     }
     switch (verb) {
-      case "succeed" -> service.completeCallback(callbackId, h.bodyText());
+      // an empty body is a success without a result, which the service records as no payload
+      case "succeed" -> service.completeCallback(callbackId,
+          h.bodyText().isEmpty() ? null : h.bodyText());
       case "fail" -> service.failCallback(callbackId, errorBody(h));
       case "heartbeat" -> service.heartbeatCallback(callbackId);
       default -> throw ServiceException.notFound("Unknown callback action '" + verb

@@ -64,9 +64,12 @@ final class HistoryWire {
       case "ChainedInvokeStarted" -> {
         WireWriter.put(d, "FunctionName", e.functionName());
         payload(d, "Input", e.payload(), includeData);
-        if (childArn != null) {
-          d.put("ExecutedVersion", "$LATEST"); // the emulator runs every function unversioned
-          d.put("DurableExecutionArn", childArn);
+        // the service names the target when the invoke starts; older journals lack it, and then
+        // the target linked since is the answer
+        String target = e.durableExecutionArn() != null ? e.durableExecutionArn() : childArn;
+        if (target != null) {
+          d.put("ExecutedVersion", e.executedVersion() != null ? e.executedVersion() : "$LATEST");
+          d.put("DurableExecutionArn", target);
         }
       }
       case "CallbackStarted" -> {

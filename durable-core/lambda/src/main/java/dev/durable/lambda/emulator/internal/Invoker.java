@@ -1,6 +1,7 @@
 package dev.durable.lambda.emulator.internal;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.durable.core.internal.Signal;
 import dev.durable.core.model.ErrorObject;
 import dev.durable.core.model.InvocationInput;
 import dev.durable.core.model.InvocationOutput;
@@ -8,7 +9,9 @@ import dev.durable.core.service.DurableExecutionService;
 import dev.durable.core.service.ExecutionRecord;
 import dev.durable.core.service.PendingInvoke;
 import dev.durable.core.service.ServiceException;
+import dev.durable.lambda.emulator.RuntimeExit;
 import dev.durable.lambda.internal.Envelopes;
+import dev.durable.lambda.internal.WireWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -41,6 +44,7 @@ public final class Invoker implements AutoCloseable {
   private final OffsetClock clock;
   private final Functions functions;
   private final int maxCrashes;
+  private final int maxEventBytes;
   private final Signal wake = new Signal();
   private final Signal progress = new Signal();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -50,12 +54,19 @@ public final class Invoker implements AutoCloseable {
   private final Thread scheduler;
   private volatile boolean running = true;
 
+  /**
+   * An invoker; its scheduler starts at once.
+   *
+   * @param maxEventBytes the largest invocation event; a larger first page is cut to fit and the
+   *     handler pages in the rest (Lambda caps a payload at 6 MB)
+   */
   public Invoker(DurableExecutionService service, OffsetClock clock, Functions functions,
-      int threads, int maxCrashes) {
+      int threads, int maxCrashes, int maxEventBytes) {
     this.service = service;
     this.clock = clock;
     this.functions = functions;
     this.maxCrashes = maxCrashes;
+    this.maxEventBytes = maxEventBytes;
     this.pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "durable-emulator-invoke"));
     this.scheduler = daemon(this::loop, "durable-emulator-scheduler");
     scheduler.start();
@@ -96,7 +107,11 @@ public final class Invoker implements AutoCloseable {
   private void tick() {
     service.fireDueTimers();
     for (PendingInvoke p : service.pendingInvokes()) {
-      startTarget(p);
+      // the caller suspends right after checkpointing the invoke; starting the target once that
+      // invocation has ended keeps the caller's history in the order the service records it
+      if (!inFlight.contains(p.executionArn())) {
+        startTarget(p);
+      }
     }
     long now = System.nanoTime();
     for (String arn : service.executionsAwaitingInvocation()) {
@@ -133,11 +148,16 @@ public final class Invoker implements AutoCloseable {
         return; // started by a function unregistered meanwhile: it waits for a registration
       }
       InvocationInput input = service.beginInvocation(arn);
+      byte[] event = Envelopes.writeInput(input);
+      if (event.length > maxEventBytes) {
+        input = fitted(input, event.length);
+        event = Envelopes.writeInput(input);
+      }
       String requestId = UUID.randomUUID().toString();
       ErrorObject crash;
       try {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Envelopes.writeInput(input)), out,
+        handler.handleRequest(new ByteArrayInputStream(event), out,
             new EmulatorContext(requestId, row.functionName(), Functions.functionArn(arn),
                 TimeUnit.MINUTES.toMillis(15)));
         InvocationOutput output = Envelopes.readOutput(out.toByteArray());
@@ -145,6 +165,9 @@ public final class Invoker implements AutoCloseable {
         crashes.remove(arn);
         backoffUntil.remove(arn);
         return;
+      } catch (RuntimeExit e) {
+        crash = ErrorObject.of("Runtime.ExitError", "RequestId: " + requestId
+            + " Error: Runtime exited without providing a reason (" + e.getMessage() + ")");
       } catch (OutOfMemoryError e) {
         throw e; // the emulator's own JVM is in trouble; not the handler's invocation error
       } catch (Exception | Error e) {
@@ -159,6 +182,34 @@ public final class Invoker implements AutoCloseable {
       progress.fire();
       wake.fire();
     }
+  }
+
+  /**
+   * The same invocation with a first page that fits {@code maxEventBytes}: as many leading
+   * operations as fit (at least the EXECUTION one), and the service's own marker for the rest,
+   * obtained by asking it for exactly that page.
+   */
+  private InvocationInput fitted(InvocationInput input, int eventBytes) {
+    int[] sizes = new int[input.operations().size()];
+    int opBytes = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = WireWriter.operation(input.operations().get(i), WireWriter.Time.EPOCH_MILLIS)
+          .toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1; // + comma
+      opBytes += sizes[i];
+    }
+    int budget = maxEventBytes - (eventBytes - opBytes);
+    int count = 0;
+    int used = 0;
+    for (int size : sizes) {
+      if (count > 0 && used + size > budget) {
+        break;
+      }
+      used += size;
+      count++;
+    }
+    var page = service.getState(input.executionArn(), input.checkpointToken(), null, count);
+    return new InvocationInput(input.executionArn(), input.checkpointToken(), page.operations(),
+        page.nextMarker(), input.updatedOperationIds());
   }
 
   private void crashed(String arn, ErrorObject error) {
@@ -176,6 +227,18 @@ public final class Invoker implements AutoCloseable {
     }
     service.invocationCrashed(arn, error);
     backoffUntil.put(arn, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50L << Math.min(n, 6)));
+  }
+
+  /**
+   * True when nothing happens until the clock moves or someone outside acts: no invocation runs
+   * or waits to run, no chained-invoke target waits to be started, no timer is due.
+   */
+  public boolean idle() {
+    if (!inFlight.isEmpty() || !service.executionsAwaitingInvocation().isEmpty()
+        || !service.pendingInvokes().isEmpty()) {
+      return false;
+    }
+    return service.nextTimer().map(t -> t.isAfter(clock.instant())).orElse(true);
   }
 
   /** The service's clock, for callers that report times. */

@@ -1,7 +1,7 @@
-package dev.durable.local.internal;
+package dev.durable.core.internal;
 
 /**
- * A wake-up flag that cannot lose a signal: a waiter remembers the generation it saw before doing
+ * A wake-up flag that cannot lose a signal (the embedded worker and the Lambda emulator wait on it): a waiter remembers the generation it saw before doing
  * its work, and returns at once if a signal came in meanwhile.
  */
 public final class Signal {
