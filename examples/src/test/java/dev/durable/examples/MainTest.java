@@ -108,6 +108,52 @@ class MainTest {
   }
 
   @Test
+  void serveRunsTheWorkerAndTheApprovalEndpointThatTheLinksOfRunPointAt() throws Exception {
+    int port;
+    try (var probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Map<String, String> served = Map.of("APPROVAL_SIGNING_KEY", env.get("APPROVAL_SIGNING_KEY"),
+        "APPROVAL_BASE_URL", "http://127.0.0.1:" + port);
+    StringWriter runOut = new StringWriter();
+    assertThat(Main.run(new String[] {"run", "support-triage"}, inMemory, new PrintWriter(runOut, true),
+        new PrintWriter(new StringWriter(), true), served)).isZero();
+    String link = runOut.toString().lines().map(String::trim).filter(l -> l.startsWith("http://127.0.0.1:" + port))
+        .findFirst().orElseThrow();
+    String id = runOut.toString().lines().filter(l -> l.startsWith("Started ")).findFirst().orElseThrow().substring(8);
+
+    StringWriter serveOut = new StringWriter();
+    Thread serve = new Thread(() -> Main.run(new String[] {"serve", "--port", String.valueOf(port), "--for", "60s"},
+        inMemory, new PrintWriter(serveOut, true), new PrintWriter(new StringWriter(), true), served));
+    serve.setDaemon(true); // it serves on until --for ends; the assertions below do not wait for that
+    serve.start();
+    var http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> decided = null;
+    for (int i = 0; i < 200 && decided == null; i++) {
+      try {
+        String token = java.net.URLDecoder.decode(link.substring(link.indexOf("?t=") + 3),
+            java.nio.charset.StandardCharsets.UTF_8);
+        decided = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(link.substring(0, link.indexOf('?'))))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("t=" + java.net.URLEncoder.encode(token,
+                java.nio.charset.StandardCharsets.UTF_8) + "&action=approve&comment=fine")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+      } catch (java.net.ConnectException notUpYet) {
+        Thread.sleep(25);
+      }
+    }
+    assertThat(decided).isNotNull();
+    assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+    // serve's worker resumes the run; poll its status (a bound, not a timing assertion)
+    for (int i = 0; i < 600 && !out.toString().contains("Status     SUCCEEDED"); i++) {
+      Thread.sleep(50);
+      run(inMemory, "show", id);
+    }
+    assertThat(out.toString()).contains("Status     SUCCEEDED").contains("refunded 129.00 USD after approval");
+    assertThat(serveOut.toString()).contains("approval endpoint: http://localhost:" + port + "/approval/");
+  }
+
+  @Test
   void serveRefusesAShortSigningKeyNamingTheFix() {
     assertThat(run(inMemory, "serve", "--signing-key", "c2hvcnQ=", "--for", "1s")).isEqualTo(DurableCli.ERROR);
     assertThat(err.toString()).contains("signing key").contains("openssl rand -base64 32");
