@@ -64,7 +64,6 @@ public final class ServeCommand implements Callable<Integer> {
     try (LocalRuntime rt = cli.open(b -> b.workerThreads(threads), setup::register);
         ApprovalEndpoint endpoint = ApprovalEndpoint.start(new InetSocketAddress("127.0.0.1", port),
             EndpointConfig.of(key, CallbackSink.of(rt::operations, rt::completeCallback)))) {
-      rt.startWorker();
       cli.out().println("Serving the store " + cli.store().toAbsolutePath().normalize());
       cli.out().println("  worker: " + threads + " invoker threads; functions " + rt.functions());
       cli.out().println("  approval endpoint: http://localhost:" + endpoint.port() + "/approval/<callbackId>?t=<token>"
@@ -72,6 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
       cli.out().println("  approval channels: " + setup.approvals().channels() + "; model: "
           + setup.supportModels().description());
       cli.out().println(runFor == null ? "Press Ctrl-C to stop." : "Stopping after " + runFor + ".");
+      rt.startWorker();
       Thread hook = new Thread(stop::countDown, "durable-serve-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
