@@ -80,7 +80,7 @@ public final class Main {
 
   /** The examples for the built-in commands ({@code start}, {@code worker}, ...), approvals as {@code run} signs them. */
   static void register(LocalRuntime rt, Map<String, String> env, PrintWriter out) {
-    ExampleSetup.create(env, ExampleSetup.signingKey(null, env),
+    ExampleSetup.create(env, ExampleSetup.existingOrEphemeralKey(env),
         URI.create(env.getOrDefault("APPROVAL_BASE_URL", "http://localhost:" + ExampleSetup.DEFAULT_PORT)),
         out::println).register(rt);
   }

@@ -110,6 +110,22 @@ public final class ExampleSetup {
     }
   }
 
+  /**
+   * The key for the built-in commands ({@code start}, {@code worker}, {@code list}...): the configured
+   * one if there is one (option, environment or an existing key file), else a random key for this
+   * process only, so that listing runs never writes a key file. Links minted with it cannot be
+   * checked by a later {@code serve}; the CLI's {@code callback succeed} works regardless.
+   */
+  public static SigningKey existingOrEphemeralKey(Map<String, String> env) {
+    String fromEnv = env.get(KEY_ENV);
+    if ((fromEnv != null && !fromEnv.isBlank()) || Files.exists(KEY_FILE)) {
+      return signingKey(null, env);
+    }
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return SigningKey.of(bytes);
+  }
+
   /** Registers {@code orders}, {@code support-triage}, {@code content-pipeline} and {@code deep-research}. */
   public void register(LocalRuntime rt) {
     rt.register("orders", new OrderWorkflow(GATEWAY), Order.class, Receipt.class);
