@@ -36,7 +36,8 @@ public final class Progress {
       if (op.type() == OperationType.EXECUTION || op.name() == null) {
         continue;
       }
-      boolean waiting = op.type() == OperationType.CALLBACK && op.status() == OperationStatus.STARTED;
+      boolean waiting = (op.type() == OperationType.CALLBACK || op.type() == OperationType.WAIT && op.parentId() == null)
+          && op.status() == OperationStatus.STARTED;
       if (!(waiting || op.status().isTerminal()) || !printed.add(op.id() + "/" + op.status())) {
         continue;
       }
@@ -110,6 +111,9 @@ public final class Progress {
     }
     if (op.contextDetails() != null) {
       return op.contextDetails().result();
+    }
+    if (op.waitDetails() != null && op.status() == OperationStatus.STARTED) {
+      return "until " + op.waitDetails().scheduledEndTimestamp() + " (the run holds no thread meanwhile)";
     }
     return "";
   }

@@ -61,6 +61,25 @@ class DeepResearchTest {
   }
 
   @Test
+  void crashingAtEveryPointEndsTheSameWithTheSameModelPath() {
+    var research = new DeepResearch(AiModel.of("primary", primary), AiModel.of("fallback", fallback),
+        (ctx, name, req) -> dev.durable.agents.CallbackApprover.loggingOnly().decide(ctx, name,
+            new dev.durable.agents.ApprovalRequest(req.kind(), req.subject(), req.details(), null)),
+        web, DeepResearch.DEFAULT_TOKENS);
+    var report = dev.durable.testing.CrashPointExplorer.explore(research, dev.durable.core.TypeToken.of(String.class),
+        dev.durable.core.TypeToken.of(ResearchReport.class), "Why does durable execution matter?", runner -> {
+          try {
+            runner.completeCallback("budget-1", new dev.durable.agents.CallbackApprover.Decision(true, "lead", "go on"));
+            return true;
+          } catch (RuntimeException done) {
+            return false;
+          }
+        });
+    report.assertAllPassed();
+    assertThat(report.expected()).contains("\"modelsUsed\":[\"primary\",\"primary\",\"fallback\"");
+  }
+
+  @Test
   void aRefusedBudgetStopsTheRun() {
     var runner = runner();
     runner.run("Why does durable execution matter for AI agents?");
