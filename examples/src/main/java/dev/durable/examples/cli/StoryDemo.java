@@ -110,7 +110,7 @@ public final class StoryDemo implements Callable<Integer> {
       out.println();
 
       out.println("[1/5] Starting support-triage on ticket " + ticket.id() + " (\"" + ticket.subject()
-          + "\"); refunds over " + SupportTriageMoney.threshold() + " need a human.");
+          + "\"); refunds over " + SupportTriage.money(SupportTriage.DEFAULT_APPROVAL_THRESHOLD_CENTS) + " need a human.");
       LocalRuntime first = open(before, current);
       first.startWorker();
       String arn = first.start("support-triage", null, ticket).executionArn();
@@ -254,15 +254,5 @@ public final class StoryDemo implements Callable<Integer> {
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  /** The threshold as text. */
-  static final class SupportTriageMoney {
-    private SupportTriageMoney() {}
-
-    static String threshold() {
-      long c = SupportTriage.DEFAULT_APPROVAL_THRESHOLD_CENTS;
-      return String.format(java.util.Locale.ROOT, "%d.%02d USD", c / 100, c % 100);
-    }
   }
 }

@@ -133,7 +133,7 @@ public final class SupportTriage implements DurableFunction<Ticket, TriageResult
   }
 
   /** {@code 12900} as {@code 129.00 USD}. */
-  static String money(long cents) {
+  public static String money(long cents) {
     return String.format(Locale.ROOT, "%d.%02d USD", cents / 100, cents % 100);
   }
 }
