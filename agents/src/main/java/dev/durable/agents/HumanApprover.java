@@ -100,7 +100,8 @@ public final class HumanApprover implements Approver {
         .payload(payload(request))
         .approvers(approvers.toArray(String[]::new))
         .timeout(timeout)
-        .reminders(reminders.stream().filter(r -> r.compareTo(timeout) < 0).toArray(Duration[]::new))
+        .reminders(reminders.stream().filter(r -> r.compareTo(timeout.minusSeconds(1)) <= 0)
+            .toArray(Duration[]::new)) // a short request keeps the reminders that fit before its deadline
         .onTimeout(onTimeout)
         .build();
     Decision d = Approvals.request(ctx, name, human, options);

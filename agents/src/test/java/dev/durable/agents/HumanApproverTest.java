@@ -161,6 +161,20 @@ class HumanApproverTest {
   }
 
   @Test
+  void remindersThatFitBeforeTheDeadlineFireOnDurableTimers() {
+    ScriptedChatModel model = refundThenAnswer();
+    DurableTool refund = DurableTool.of("issue_refund", "Refunds an order", Refund.class, (r, tc) -> "refunded")
+        .requiringApproval(Duration.ofHours(4));
+    Approver humans = HumanApprover.of(ApprovalOptions.of(ApprovalLinks.of(URI.create("http://localhost:1"), KEY),
+        inbox), "lead@example.com").reminders(Duration.ofHours(1), Duration.ofHours(8)); // 8 h is past the 4 h deadline
+    Agent agent = Agent.builder().model(AiModel.of("m", model)).tools(refund).approver(humans).build();
+    DurableFunction<String, AgentResult> fn = (task, ctx) -> agent.run(ctx, "triage", task);
+    DurableTestRunner.create(fn, String.class, AgentResult.class).runUntilComplete("refund o-9");
+    assertThat(inbox.messages).extracting(ApprovalMessage::kind)
+        .containsExactly(ApprovalMessage.Kind.REQUEST, ApprovalMessage.Kind.REMINDER);
+  }
+
+  @Test
   void aPipelineApprovalNodeAsksWithTheQuestionAsTitle() {
     Pipeline<String, String> p = Flow.from(String.class)
         .approval("publish-ok", s -> "Publish \"" + s + "\"?", Duration.ofHours(1), (s, d) -> s + ":" + d.describe())

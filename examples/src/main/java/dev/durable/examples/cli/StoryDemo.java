@@ -116,7 +116,9 @@ public final class StoryDemo implements Callable<Integer> {
       String arn = first.start("support-triage", null, ticket).executionArn();
       Progress progress = new Progress(out);
       List<Operation> ops = until(first, arn, progress, o -> waitingCallback(o).isPresent());
-      Operation waiting = waitingCallback(ops).orElseThrow();
+      Operation waiting = waitingCallback(ops).orElseThrow(() -> new DurableException("the run ended "
+          + first.status(arn).status() + " without pausing for an approval (the model did not ask for a refund"
+          + " over the threshold); see 'show " + arn + "'"));
       String callbackId = waiting.callbackDetails().callbackId();
       ExecutionRecord paused = awaitIdle(first, arn);
       RuntimeStats stats = first.stats();
