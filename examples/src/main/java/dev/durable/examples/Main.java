@@ -15,6 +15,7 @@ import dev.durable.local.cli.CliContext;
 import dev.durable.local.cli.DurableCli;
 import dev.durable.local.cli.RuntimeFactory;
 import dev.durable.local.store.SqliteExecutionStore;
+import dev.durable.examples.cli.ApproveCommand;
 import dev.durable.examples.cli.ExampleSetup;
 import dev.durable.examples.cli.RunCommand;
 import dev.durable.examples.cli.ServeCommand;
@@ -74,7 +75,8 @@ public final class Main {
     List<Function<CliContext, Object>> commands = List.of(
         cli -> new StoryDemo(cli, demo(), env),
         cli -> new RunCommand(cli, env),
-        cli -> new ServeCommand(cli, env));
+        cli -> new ServeCommand(cli, env),
+        cli -> new ApproveCommand(cli, java.time.Clock.systemUTC()));
     return DurableCli.run(args, rt -> register(rt, env, out), demo(), factory, out, err, commands);
   }
 

@@ -96,12 +96,16 @@ class MainTest {
         .contains("[approval] link for support-lead@example.com: http://localhost:8087/approval/")
         .contains("Paused: the run waits for a human decision, holding no thread.")
         .contains("java -jar examples/target/durable.jar serve --port 8087");
-    String command = o.lines().filter(l -> l.contains("callback succeed")).findFirst().orElseThrow().trim();
-    String callbackId = command.split(" ")[5];
+    String command = o.lines().filter(l -> l.contains("durable.jar approve ")).findFirst().orElseThrow().trim();
+    String callbackId = command.split(" ")[4];
+    assertThat(o).contains("callback succeed " + callbackId + " '{\"outcome\":\"APPROVED\"");
     String id = o.lines().filter(l -> l.startsWith("Started ")).findFirst().orElseThrow().substring(8);
 
-    assertThat(run(inMemory, "callback", "succeed", callbackId,
-        "{\"outcome\":\"APPROVED\",\"approver\":\"support-lead@example.com\",\"comment\":\"ok\"}")).as(err.toString()).isZero();
+    assertThat(run(inMemory, "approve", callbackId, "--as", "support-lead@example.com", "--comment", "ok"))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Approved as support-lead@example.com");
+    assertThat(run(inMemory, "approve", callbackId, "--reject")).isEqualTo(DurableCli.ERROR);
+    assertThat(err.toString()).contains("already");
     assertThat(run(inMemory, "worker", "--for", "3s")).isZero();
     assertThat(run(inMemory, "show", id)).isZero();
     assertThat(out.toString()).contains("Status     SUCCEEDED").contains("refunded 129.00 USD after approval");

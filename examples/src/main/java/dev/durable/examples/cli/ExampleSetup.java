@@ -45,6 +45,8 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class ExampleSetup {
+  /** Who {@code approve} records as the approver unless told otherwise. */
+  public static final String DEFAULT_APPROVER_LABEL = "cli-admin";
   /** The port {@code serve} listens on by default, and so the host of the links the examples print. */
   public static final int DEFAULT_PORT = 8087;
   /** Environment variable with the Base64 signing key of approval links. */

@@ -102,9 +102,11 @@ public final class RunCommand implements Callable<Integer> {
     out.println();
     out.println("Paused: the run waits for a human decision, holding no thread. To decide, either");
     out.println("  1. approve from the CLI (then any 'worker' or 'serve' on this store resumes the run):");
+    out.println("       java -jar examples/target/durable.jar approve " + callbackId + " --as " + approver
+        + " --comment ok        (--reject to reject)");
+    out.println("     which is the same as");
     out.println("       java -jar examples/target/durable.jar callback succeed " + callbackId
-        + " '{\"outcome\":\"APPROVED\",\"approver\":\"" + approver + "\",\"comment\":\"ok\"}'");
-    out.println("     (\"outcome\":\"REJECTED\" to reject)");
+        + " '{\"outcome\":\"APPROVED\",\"approver\":\"" + approver + "\",\"comment\":\"ok\",\"channel\":\"cli\"}'");
     List<ApprovalMessage> sent = setup.terminal().sent();
     if (!sent.isEmpty()) {
       out.println("  2. or start the approval endpoint and worker, and open the link:");
