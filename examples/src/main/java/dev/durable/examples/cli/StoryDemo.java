@@ -128,7 +128,8 @@ public final class StoryDemo implements Callable<Integer> {
           + (paused.invocationActive() ? "yes" : "no") + "; invocations running in this runtime: "
           + stats.invocationsRunning() + "; runs kept in memory: " + stats.runsTracked()
           + " (worker " + stats.workerId() + ", " + stats.invocationsCompleted() + " invocation(s) ended)");
-      out.println("      A person would approve with either of:");
+      out.println("      A person would approve with any of:");
+      out.println("        java -jar examples/target/durable.jar approve " + callbackId + " --as " + APPROVER);
       out.println("        java -jar examples/target/durable.jar callback succeed " + callbackId
           + " '{\"outcome\":\"APPROVED\",\"approver\":\"" + APPROVER + "\",\"comment\":\"ok\"}'");
       out.println("        the link above (open it in a browser; it shows the exact refund and asks to confirm)");
