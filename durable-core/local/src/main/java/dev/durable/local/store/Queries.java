@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,12 +24,12 @@ final class Queries {
   private static final String ROW = "SELECT id, arn, function_name, execution_name, status, input,"
       + " result, error, start_ns, end_ns, timeout_ns, token_seq, seen_change_seq, change_seq,"
       + " op_seq, event_count, wake_ns, invocation_requested, invocation_active,"
-      + " invocation_started_ns, parent_execution_id, parent_operation_id, version"
+      + " invocation_started_ns, parent_execution_id, parent_operation_id, version, seq"
       + " FROM executions";
   private static final String OPS = "SELECT op_id, start_seq, change_seq, parent_id, name, type,"
       + " sub_type, status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns,"
       + " heartbeat_ns, heartbeat_seconds, child_execution_id, payload, details"
-      + " FROM operations WHERE execution_id = ?";
+      + " FROM operations WHERE key BETWEEN ? AND ? ORDER BY key";
 
   private Queries() {}
 
@@ -55,23 +54,25 @@ final class Queries {
         row.setString(1, id);
         ExecutionRecord record;
         long version;
+        long seq;
         try (ResultSet rs = row.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
           }
           record = record(rs);
           version = rs.getLong(23);
+          seq = rs.getLong(24);
         }
+        // the execution's range of the operations table, in start order (see Schema)
         PreparedStatement ops = r.prepare(OPS);
-        ops.setString(1, id);
+        ops.setLong(1, WriteSql.key(seq, 0));
+        ops.setLong(2, WriteSql.key(seq, 0xFFFF_FFFFL));
         List<OperationRecord> list = new ArrayList<>();
         try (ResultSet rs = ops.executeQuery()) {
           while (rs.next()) {
             list.add(operation(rs));
           }
         }
-        // no start-order index (it would cost a page per commit): sort here, O(n log n) in memory
-        list.sort(Comparator.comparingLong(OperationRecord::startSeq));
         return Optional.of(new StoredExecution(record, Collections.unmodifiableList(list), version));
       } finally {
         tx.execute("COMMIT"); // ends the snapshot, so the next read sees newer commits
@@ -110,14 +111,31 @@ final class Queries {
     }
   }
 
+  /**
+   * The execution's events in order: one range of the events table (see {@link Schema}), and for
+   * an event that shares its operation's payload, that payload from the operation's row.
+   */
   static List<HistoryEvent> history(ReadPool.Reader r, String id) throws SQLException {
-    PreparedStatement s = r.prepare(
-        "SELECT event FROM events WHERE execution_id = ? ORDER BY rowid");
+    PreparedStatement s = r.prepare("SELECT e.event, e.op_seq, o.payload, o.key FROM"
+        + " (SELECT seq FROM executions WHERE id = ?) x"
+        + " JOIN events e ON e.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF"
+        + " LEFT JOIN operations o ON o.key = (x.seq << 32) | e.op_seq ORDER BY e.key");
     s.setString(1, id);
     List<HistoryEvent> out = new ArrayList<>();
     try (ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
-        out.add(RowCodec.event(rs.getBytes(1)));
+        HistoryEvent e = RowCodec.event(rs.getBytes(1));
+        long opSeq = rs.getLong(2);
+        if (!rs.wasNull()) {
+          rs.getLong(4);
+          if (rs.wasNull()) {
+            throw new StoreException("The store is damaged: history event " + e.eventId()
+                + " of execution " + id + " shares the payload of the operation at start position "
+                + opSeq + ", which is missing.");
+          }
+          e = RowCodec.withPayload(e, rs.getString(3));
+        }
+        out.add(e);
       }
     }
     return out;

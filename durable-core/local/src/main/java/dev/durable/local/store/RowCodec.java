@@ -168,6 +168,14 @@ final class RowCodec {
     return json == null ? null : read(ERROR, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** The event with another payload (null leaves it out of the JSON). */
+  static HistoryEvent withPayload(HistoryEvent e, String payload) {
+    return new HistoryEvent(e.eventId(), e.eventType(), e.subType(), e.id(), e.name(),
+        e.parentId(), e.timestamp(), payload, e.error(), e.attempt(), e.nextAttemptDelaySeconds(),
+        e.durationSeconds(), e.scheduledEnd(), e.callbackId(), e.timeoutSeconds(),
+        e.heartbeatTimeoutSeconds(), e.functionName(), e.invocationStart());
+  }
+
   static byte[] eventJson(HistoryEvent e) {
     return write(e);
   }

@@ -19,14 +19,23 @@ import java.util.List;
  * write never moves a name or callback id. Operations keep the payload apart from the small
  * remainder, so a replay never JSON-unescapes a result.
  *
- * <p>Every index costs a page (a 4 KB WAL frame) per commit that changes its columns, so the hot
- * path (a step's checkpoint) is kept to about five frames: the execution row (its indexed columns
- * rarely change, see {@link WriteSql}), the operation and its (execution, id) key, the event and
- * its execution key. Operations are put in start order after loading rather than by an index.
+ * <p>Every page a commit changes is one 4 KB WAL frame written and fsynced, so the hot path (a
+ * step's checkpoint) is kept to few pages. Version 2 took it from about 8 frames to about 4 (T1 in
+ * docs/performance.md). Executions get a stable integer key ({@code seq}); an operation's key is
+ * {@code seq << 32 | start_seq} and an event's {@code seq << 32 | event_id}, in rowid tables, so
+ * one execution's operations and events each sit together in order, a new one is appended at the
+ * end of its execution's range, and a load or history read is one range scan in order. Version 1
+ * kept a unique index on (execution, operation id), random SHA-256 ids whose inserts split index
+ * pages (1.5 frames per step), and an index on the events' execution (another). An event whose
+ * payload is also its operation's final result (a step's {@code StepSucceeded}, ~1 KB) names the
+ * operation in {@code op_seq} instead of carrying a second copy: fewer bytes per step, fewer pages
+ * the file grows by. The execution row's indexed columns rarely change (see {@link WriteSql}).
+ * An operation keeps its start position for life (the service assigns it once), which is what
+ * makes it part of the key.
  */
 final class Schema {
   /** The version this build writes. */
-  static final int CURRENT = 1;
+  static final int CURRENT = 2;
 
   private static final String[][] MIGRATIONS = {
     { // 1: the initial schema
@@ -65,6 +74,49 @@ final class Schema {
           + " event BLOB NOT NULL) STRICT",
       "CREATE INDEX events_by_execution ON events(execution_id)",
     },
+    { // 2: executions keyed by a stable integer; operations and events by it, without index
+      "CREATE TABLE executions_v2(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, arn TEXT,"
+          + " function_name TEXT, execution_name TEXT, status TEXT NOT NULL, input TEXT,"
+          + " result TEXT, error TEXT, start_ns INTEGER, end_ns INTEGER, timeout_ns INTEGER,"
+          + " token_seq INTEGER NOT NULL, seen_change_seq INTEGER NOT NULL,"
+          + " change_seq INTEGER NOT NULL, op_seq INTEGER NOT NULL, event_count INTEGER NOT NULL,"
+          + " wake_ns INTEGER, invocation_requested INTEGER NOT NULL,"
+          + " invocation_active INTEGER NOT NULL, invocation_started_ns INTEGER,"
+          + " parent_execution_id TEXT, parent_operation_id TEXT, request_order INTEGER,"
+          + " version INTEGER NOT NULL, lease_owner TEXT, lease_until_ns INTEGER) STRICT",
+      // version 1's columns are version 2's after seq, in the same order
+      "INSERT INTO executions_v2 SELECT rowid, * FROM executions",
+      "CREATE TABLE events_v2(key INTEGER PRIMARY KEY, op_seq INTEGER, event BLOB NOT NULL) STRICT",
+      "INSERT INTO events_v2 SELECT (x.seq << 32) | e.event_id, NULL, e.event FROM events e"
+          + " JOIN executions_v2 x ON x.id = e.execution_id",
+      "CREATE TABLE operations_v2(key INTEGER PRIMARY KEY, op_id TEXT NOT NULL,"
+          + " start_seq INTEGER NOT NULL, change_seq INTEGER NOT NULL, parent_id TEXT, name TEXT,"
+          + " type TEXT NOT NULL, sub_type TEXT, status TEXT NOT NULL, start_ns INTEGER,"
+          + " end_ns INTEGER, shape INTEGER NOT NULL, attempt INTEGER NOT NULL, callback_id TEXT,"
+          + " timeout_ns INTEGER, heartbeat_ns INTEGER, heartbeat_seconds INTEGER NOT NULL,"
+          + " child_execution_id TEXT, pending_invoke INTEGER NOT NULL, payload TEXT,"
+          + " details BLOB) STRICT",
+      "INSERT INTO operations_v2 SELECT (x.seq << 32) | o.start_seq, o.op_id, o.start_seq,"
+          + " o.change_seq, o.parent_id, o.name, o.type, o.sub_type, o.status, o.start_ns,"
+          + " o.end_ns, o.shape, o.attempt, o.callback_id, o.timeout_ns, o.heartbeat_ns,"
+          + " o.heartbeat_seconds, o.child_execution_id, o.pending_invoke, o.payload, o.details"
+          + " FROM operations o JOIN executions_v2 x ON x.id = o.execution_id",
+      "DROP TABLE operations",
+      "ALTER TABLE operations_v2 RENAME TO operations",
+      "CREATE INDEX operations_pending_invoke ON operations(pending_invoke)"
+          + " WHERE pending_invoke = 1",
+      "DROP TABLE events",
+      "ALTER TABLE events_v2 RENAME TO events",
+      "DROP TABLE executions",
+      "ALTER TABLE executions_v2 RENAME TO executions",
+      "CREATE INDEX executions_wake ON executions(wake_ns, id)"
+          + " WHERE status = 'RUNNING' AND wake_ns IS NOT NULL",
+      "CREATE INDEX executions_requested ON executions(request_order)"
+          + " WHERE status = 'RUNNING' AND invocation_requested = 1",
+      "CREATE INDEX executions_by_start ON executions(start_ns)",
+      "CREATE INDEX executions_by_status ON executions(status, start_ns)",
+      "CREATE INDEX executions_by_function ON executions(function_name, start_ns)",
+    },
   };
 
   private Schema() {}
@@ -75,6 +127,11 @@ final class Schema {
    * another program and one written by a newer version.
    */
   static void migrate(Connection c, String path) throws SQLException {
+    migrate(c, path, CURRENT);
+  }
+
+  /** {@link #migrate(Connection, String)} up to {@code target}; tests build older files with it. */
+  static void migrate(Connection c, String path, int target) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("BEGIN IMMEDIATE");
       boolean done = false;
@@ -95,14 +152,14 @@ final class Schema {
               + " durable-local (schema version " + from + "; this version reads up to " + CURRENT
               + "). Upgrade durable-local, or use another file. The file was left untouched.");
         }
-        for (int v = from + 1; v <= CURRENT; v++) {
+        for (int v = from + 1; v <= target; v++) {
           for (String sql : MIGRATIONS[v - 1]) {
             s.execute(sql);
           }
         }
-        if (from < CURRENT) {
+        if (from < target) {
           s.execute("DELETE FROM schema_version");
-          s.execute("INSERT INTO schema_version VALUES(" + CURRENT + ", 'durable-local')");
+          s.execute("INSERT INTO schema_version VALUES(" + target + ", 'durable-local')");
         }
         s.execute("COMMIT");
         done = true;

@@ -42,8 +42,6 @@ final class WriteSql implements AutoCloseable {
   private final PreparedStatement updateAll;
   private final PreparedStatement nameHolder;
   private final PreparedStatement insertName;
-  private final PreparedStatement updateOp;
-  private final PreparedStatement insertOp;
   private final PreparedStatement upsertOp;
   private final PreparedStatement insertCallback;
   private final PreparedStatement insertEvent;
@@ -56,36 +54,32 @@ final class WriteSql implements AutoCloseable {
         + " FROM executions WHERE id = ?");
     insertRow = c.prepareStatement("INSERT INTO executions(" + PLAIN_COLUMNS + ", "
         + INDEXED_COLUMNS + ", id, request_order, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?,?,?,?,?, CASE WHEN ? THEN " + NEXT_REQUEST + " END, 0)");
+        + "?,?,?,?,?,?, CASE WHEN ? THEN " + NEXT_REQUEST + " END, 0) RETURNING seq");
     // matches only if the indexed columns keep their values: then no index page is touched
     updatePlain = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS
         + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), version = version + 1"
         + " WHERE id = ? AND version = ? AND function_name IS ? AND status = ?"
-        + " AND start_ns IS ? AND wake_ns IS ? AND invocation_requested = ?");
+        + " AND start_ns IS ? AND wake_ns IS ? AND invocation_requested = ? RETURNING seq");
     updateAll = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS + ", "
         + INDEXED_COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), request_order ="
         + " CASE ? WHEN 0 THEN NULL WHEN 1 THEN request_order ELSE " + NEXT_REQUEST + " END,"
-        + " version = version + 1 WHERE id = ? AND version = ?");
+        + " version = version + 1 WHERE id = ? AND version = ? RETURNING seq");
     nameHolder = c.prepareStatement("SELECT execution_id FROM execution_names"
         + " WHERE function_name = ? AND execution_name = ?");
     insertName = c.prepareStatement("INSERT INTO execution_names VALUES(?,?,?)");
-    updateOp = c.prepareStatement("UPDATE operations SET (" + OP_PLAIN_COLUMNS + ") ="
-        + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE execution_id = ? AND op_id = ?"
-        + " AND start_seq = ? AND pending_invoke = ?");
-    insertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
-        + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO NOTHING");
+    // an operation keeps its start position, so its key (see Schema) finds it: new, an INSERT at
+    // the end of its execution's range; changed, an UPDATE of that row. No index is touched but
+    // the partial one of pending invokes, and only when that flag changes.
     upsertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
-        + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO UPDATE SET (" + OP_PLAIN_COLUMNS
-        + ", start_seq, pending_invoke) = (excluded.change_seq, excluded.parent_id,"
-        + " excluded.name, excluded.type, excluded.sub_type, excluded.status, excluded.start_ns,"
-        + " excluded.end_ns, excluded.shape, excluded.attempt, excluded.callback_id,"
-        + " excluded.timeout_ns, excluded.heartbeat_ns, excluded.heartbeat_seconds,"
-        + " excluded.child_execution_id, excluded.payload, excluded.details, excluded.start_seq,"
-        + " excluded.pending_invoke)");
+        + ", key, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        + "?,?) ON CONFLICT(key) DO UPDATE SET (" + OP_PLAIN_COLUMNS + ", pending_invoke) ="
+        + " (excluded.change_seq, excluded.parent_id, excluded.name, excluded.type,"
+        + " excluded.sub_type, excluded.status, excluded.start_ns, excluded.end_ns, excluded.shape,"
+        + " excluded.attempt, excluded.callback_id, excluded.timeout_ns, excluded.heartbeat_ns,"
+        + " excluded.heartbeat_seconds, excluded.child_execution_id, excluded.payload,"
+        + " excluded.details, excluded.pending_invoke) WHERE op_id = excluded.op_id");
     insertCallback = c.prepareStatement("INSERT OR IGNORE INTO callbacks VALUES(?,?)");
-    insertEvent = c.prepareStatement("INSERT INTO events VALUES(?,?,?)");
+    insertEvent = c.prepareStatement("INSERT INTO events(key, op_seq, event) VALUES(?,?,?)");
     acquire = c.prepareStatement("UPDATE executions SET lease_owner = ?, lease_until_ns = ?"
         + " WHERE id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_until_ns <= ?)");
     renew = c.prepareStatement("UPDATE executions SET lease_until_ns = ?"
@@ -98,19 +92,16 @@ final class WriteSql implements AutoCloseable {
   void apply(EncodedWrite w) throws SQLException {
     ExecutionRecord r = w.write().execution();
     String id = r.executionId();
-    if (w.write().expectedVersion() < 0) {
-      create(w);
-    } else {
-      update(w);
-    }
+    long seq = w.write().expectedVersion() < 0 ? create(w) : update(w);
     List<OperationRecord> ops = w.write().operations();
     for (int i = 0; i < ops.size(); i++) {
       OperationRecord op = ops.get(i);
-      // new: one INSERT; changed: a narrow UPDATE that leaves the keys' index pages alone, unless
-      // the start position or the pending-invoke flag (both indexed) change too
-      if (bindOpKeyed(insertOp, id, op, w.details()[i]).executeUpdate() == 0
-          && bindOpKeyed(updateOp, id, op, w.details()[i]).executeUpdate() == 0) {
-        bindOpKeyed(upsertOp, id, op, w.details()[i]).executeUpdate();
+      if (bindOpKeyed(upsertOp, seq, op, w.details()[i]).executeUpdate() == 0) {
+        // the key holds another operation: the write breaks the rule that an operation keeps
+        // its start position. Not a conflict (those change nothing): the batch rolls back.
+        throw new StoreException("Cannot write operation " + op.operation().id() + " of execution "
+            + id + " at start position " + op.startSeq() + ": another operation holds that"
+            + " position. An operation keeps the start position it was first written with.");
       }
       var cb = op.operation().callbackDetails();
       if (cb != null && cb.callbackId() != null) {
@@ -121,14 +112,33 @@ final class WriteSql implements AutoCloseable {
     }
     List<HistoryEvent> events = w.write().events();
     for (int i = 0; i < events.size(); i++) {
-      insertEvent.setString(1, id);
-      insertEvent.setInt(2, events.get(i).eventId());
+      insertEvent.setLong(1, key(seq, events.get(i).eventId()));
+      if (w.eventOps()[i] > 0) {
+        insertEvent.setLong(2, w.eventOps()[i]);
+      } else {
+        insertEvent.setNull(2, Types.INTEGER);
+      }
       insertEvent.setBytes(3, w.events()[i]);
       insertEvent.executeUpdate();
     }
   }
 
-  private void create(EncodedWrite w) throws SQLException {
+  /**
+   * The key of an execution's event or operation: {@code position} is the event id or the start
+   * position, so one execution's rows are one contiguous range, in order (see {@link Schema}).
+   */
+  static long key(long executionSeq, long position) {
+    return (executionSeq << 32) | (position & 0xFFFF_FFFFL);
+  }
+
+  /** The seq a RETURNING statement gave, or -1 if it changed no row. */
+  private static long returned(PreparedStatement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : -1;
+    }
+  }
+
+  private long create(EncodedWrite w) throws SQLException {
     ExecutionRecord r = w.write().execution();
     String id = r.executionId();
     if (current(id) != null) {
@@ -154,10 +164,10 @@ final class WriteSql implements AutoCloseable {
     bindIndexed(insertRow, 17, r);
     insertRow.setString(22, id);
     insertRow.setBoolean(23, awaits(r));
-    insertRow.executeUpdate();
+    return returned(insertRow);
   }
 
-  private void update(EncodedWrite w) throws SQLException {
+  private long update(EncodedWrite w) throws SQLException {
     ExecutionRecord r = w.write().execution();
     long expected = w.write().expectedVersion();
     String id = r.executionId();
@@ -166,8 +176,9 @@ final class WriteSql implements AutoCloseable {
     updatePlain.setString(17, id);
     updatePlain.setLong(18, expected);
     bindIndexed(updatePlain, 19, r);
-    if (updatePlain.executeUpdate() == 1) {
-      return;
+    long seq = returned(updatePlain);
+    if (seq >= 0) {
+      return seq;
     }
     Row old = current(id);
     if (old == null) {
@@ -184,9 +195,11 @@ final class WriteSql implements AutoCloseable {
     s.setInt(22, !awaits(r) ? 0 : old.awaits() ? 1 : 2);
     s.setString(23, id);
     s.setLong(24, expected);
-    if (s.executeUpdate() != 1) {
+    seq = returned(s);
+    if (seq < 0) {
       throw new StoreConflictException("Execution " + id + " changed during the write.");
     }
+    return seq;
   }
 
   private static boolean awaits(ExecutionRecord r) {
@@ -246,11 +259,11 @@ final class WriteSql implements AutoCloseable {
     s.setInt(from + 4, r.invocationRequested() ? 1 : 0);
   }
 
-  /** Binds the operation's plain columns, then the keys execution_id, op_id, start_seq, pending. */
-  private static PreparedStatement bindOpKeyed(PreparedStatement s, String executionId,
+  /** Binds the operation's plain columns, then key, op_id, start_seq, pending_invoke. */
+  private static PreparedStatement bindOpKeyed(PreparedStatement s, long executionSeq,
       OperationRecord r, byte[] details) throws SQLException {
     bindOp(s, r, details);
-    s.setString(18, executionId);
+    s.setLong(18, key(executionSeq, r.startSeq()));
     s.setString(19, r.operation().id());
     s.setLong(20, r.startSeq());
     s.setInt(21, r.isPendingInvoke() ? 1 : 0);
@@ -311,7 +324,7 @@ final class WriteSql implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     for (PreparedStatement s : new PreparedStatement[] {selectRow, insertRow, updatePlain,
-        updateAll, nameHolder, insertName, updateOp, insertOp, upsertOp, insertCallback, insertEvent,
+        updateAll, nameHolder, insertName, upsertOp, insertCallback, insertEvent,
         acquire, renew, release}) {
       s.close();
     }
