@@ -22,7 +22,8 @@ public final class Table {
         + " (ratio = raw/ours, so lower is better). T6: replay = begin+invoke of a replay loaded from SQLite,"
         + " read+decode = one SELECT of the same rows + readValue of each step payload.\n"
         + "# T9: p50 = completeCallback returning -> next step body starting (100-step history, STRICT),"
-        + " from-call = the same from the call, fsync-p50 = 200-byte append + force(false) in the store's folder."
+        + " from-call = the same from the call, fsync-p50 = 200-byte append + force(false) in the store's folder,"
+        + " after warm-up resumes (50 per warm-up run)."
         + " T13: per-100k = heap growth after System.gc() scaled to 100,000 suspended runs (RELAXED), over 50 MB;"
         + " threads-held must be 0.";
   }
