@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -112,33 +113,57 @@ final class Queries {
   }
 
   /**
-   * The execution's events in order: one range of the events table (see {@link Schema}), and for
-   * an event that shares its operation's payload, that payload from the operation's row.
+   * The execution's events in order: its range of the events table, and the events kept in its
+   * operations' rows (see {@link Schema}), in one read transaction. An event that shares its
+   * operation's payload gets it from the operation's row.
    */
   static List<HistoryEvent> history(ReadPool.Reader r, String id) throws SQLException {
-    PreparedStatement s = r.prepare("SELECT e.event, e.op_seq, o.payload, o.key FROM"
-        + " (SELECT seq FROM executions WHERE id = ?) x"
-        + " JOIN events e ON e.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF"
-        + " LEFT JOIN operations o ON o.key = (x.seq << 32) | e.op_seq ORDER BY e.key");
-    s.setString(1, id);
-    List<HistoryEvent> out = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        HistoryEvent e = RowCodec.event(rs.getBytes(1));
-        long opSeq = rs.getLong(2);
-        if (!rs.wasNull()) {
-          rs.getLong(4);
-          if (rs.wasNull()) {
-            throw new StoreException("The store is damaged: history event " + e.eventId()
-                + " of execution " + id + " shares the payload of the operation at start position "
-                + opSeq + ", which is missing.");
+    try (Statement tx = r.connection.createStatement()) {
+      tx.execute("BEGIN");
+      try {
+        List<HistoryEvent> out = new ArrayList<>();
+        PreparedStatement s = r.prepare("SELECT e.event, e.op_seq, o.payload, o.key FROM"
+            + " (SELECT seq FROM executions WHERE id = ?) x"
+            + " JOIN events e ON e.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF"
+            + " LEFT JOIN operations o ON o.key = (x.seq << 32) | e.op_seq");
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            HistoryEvent e = RowCodec.event(rs.getBytes(1));
+            long opSeq = rs.getLong(2);
+            if (!rs.wasNull()) {
+              rs.getLong(4);
+              if (rs.wasNull()) {
+                throw new StoreException("The store is damaged: history event " + e.eventId()
+                    + " of execution " + id + " shares the payload of the operation at start"
+                    + " position " + opSeq + ", which is missing.");
+              }
+              e = RowCodec.withPayload(e, rs.getString(3));
+            }
+            out.add(e);
           }
-          e = RowCodec.withPayload(e, rs.getString(3));
         }
-        out.add(e);
+        PreparedStatement rows = r.prepare("SELECT o.events, o.events_shared, o.payload FROM"
+            + " (SELECT seq FROM executions WHERE id = ?) x JOIN operations o"
+            + " ON o.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF"
+            + " WHERE o.events IS NOT NULL");
+        rows.setString(1, id);
+        try (ResultSet rs = rows.executeQuery()) {
+          while (rs.next()) {
+            HistoryEvent[] kept = RowCodec.events(rs.getBytes(1));
+            long shared = rs.getLong(2);
+            for (int i = 0; i < kept.length; i++) {
+              out.add((shared & (1L << i)) == 0 ? kept[i]
+                  : RowCodec.withPayload(kept[i], rs.getString(3)));
+            }
+          }
+        }
+        out.sort(Comparator.comparingInt(HistoryEvent::eventId));
+        return out;
+      } finally {
+        tx.execute("COMMIT");
       }
     }
-    return out;
   }
 
   /** Newest first, like the reference store; bounds are exclusive. */

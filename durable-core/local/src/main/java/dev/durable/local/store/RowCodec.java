@@ -46,6 +46,7 @@ final class RowCodec {
   private static final ObjectReader DETAILS = MAPPER.readerFor(Details.class);
   private static final ObjectReader ERROR = MAPPER.readerFor(ErrorObject.class);
   private static final ObjectReader EVENT = MAPPER.readerFor(HistoryEvent.class);
+  private static final ObjectReader EVENTS = MAPPER.readerFor(HistoryEvent[].class);
 
   private RowCodec() {}
 
@@ -182,6 +183,11 @@ final class RowCodec {
 
   static HistoryEvent event(byte[] json) {
     return read(EVENT, json);
+  }
+
+  /** The JSON array an operation's row keeps its events in (see {@link EncodedWrite}). */
+  static HistoryEvent[] events(byte[] jsonArray) {
+    return read(EVENTS, jsonArray);
   }
 
   private static byte[] write(Object value) {

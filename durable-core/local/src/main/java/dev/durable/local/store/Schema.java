@@ -20,18 +20,27 @@ import java.util.List;
  * remainder, so a replay never JSON-unescapes a result.
  *
  * <p>Every page a commit changes is one 4 KB WAL frame written and fsynced, so the hot path (a
- * step's checkpoint) is kept to few pages. Version 2 took it from about 8 frames to about 4 (T1 in
- * docs/performance.md). Executions get a stable integer key ({@code seq}); an operation's key is
- * {@code seq << 32 | start_seq} and an event's {@code seq << 32 | event_id}, in rowid tables, so
- * one execution's operations and events each sit together in order, a new one is appended at the
- * end of its execution's range, and a load or history read is one range scan in order. Version 1
- * kept a unique index on (execution, operation id), random SHA-256 ids whose inserts split index
- * pages (1.5 frames per step), and an index on the events' execution (another). An event whose
- * payload is also its operation's final result (a step's {@code StepSucceeded}, ~1 KB) names the
- * operation in {@code op_seq} instead of carrying a second copy: fewer bytes per step, fewer pages
- * the file grows by. The execution row's indexed columns rarely change (see {@link WriteSql}).
- * An operation keeps its start position for life (the service assigns it once), which is what
- * makes it part of the key.
+ * step's checkpoint) is kept to few pages and statements. Version 2 took it from about 8 frames
+ * and 4 statements to about 3 and 2 (T1 in docs/performance.md):
+ *
+ * <ul>
+ *   <li>Executions get a stable integer key ({@code seq}). An operation's key is
+ *       {@code seq << 32 | start_seq} and an event's {@code seq << 32 | event_id}, in rowid
+ *       tables: one execution's operations (and its events) are one range in order, a new one is
+ *       appended at the end of its range, and a load is one range scan, already in start order.
+ *       Version 1 kept a unique index on (execution, operation id), whose random SHA-256 ids split
+ *       index pages (1.5 frames per step), and an index on the events' execution (one more).
+ *   <li>The events of the write that creates an operation are kept in that operation's row
+ *       ({@code events}, a JSON array), so a step's checkpoint (the step created, started and
+ *       succeeded at once) inserts one row. Events of later changes go to {@code events}.
+ *   <li>An event whose payload is its operation's final payload (a step's {@code StepSucceeded},
+ *       ~1 KB) does not store it again: bit i of the row's {@code events_shared} marks the i-th
+ *       event of the row, {@code op_seq} an event in the events table.
+ * </ul>
+ *
+ * <p>The execution row's indexed columns rarely change (see {@link WriteSql}). An operation keeps
+ * its start position for life (the service assigns it once): that is what makes it part of the
+ * key.
  */
 final class Schema {
   /** The version this build writes. */
@@ -95,8 +104,11 @@ final class Schema {
           + " end_ns INTEGER, shape INTEGER NOT NULL, attempt INTEGER NOT NULL, callback_id TEXT,"
           + " timeout_ns INTEGER, heartbeat_ns INTEGER, heartbeat_seconds INTEGER NOT NULL,"
           + " child_execution_id TEXT, pending_invoke INTEGER NOT NULL, payload TEXT,"
-          + " details BLOB) STRICT",
-      "INSERT INTO operations_v2 SELECT (x.seq << 32) | o.start_seq, o.op_id, o.start_seq,"
+          + " details BLOB, events BLOB, events_shared INTEGER) STRICT",
+      "INSERT INTO operations_v2(key, op_id, start_seq, change_seq, parent_id, name, type,"
+          + " sub_type, status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns,"
+          + " heartbeat_ns, heartbeat_seconds, child_execution_id, pending_invoke, payload, details)"
+          + " SELECT (x.seq << 32) | o.start_seq, o.op_id, o.start_seq,"
           + " o.change_seq, o.parent_id, o.name, o.type, o.sub_type, o.status, o.start_ns,"
           + " o.end_ns, o.shape, o.attempt, o.callback_id, o.timeout_ns, o.heartbeat_ns,"
           + " o.heartbeat_seconds, o.child_execution_id, o.pending_invoke, o.payload, o.details"

@@ -42,7 +42,8 @@ final class WriteSql implements AutoCloseable {
   private final PreparedStatement updateAll;
   private final PreparedStatement nameHolder;
   private final PreparedStatement insertName;
-  private final PreparedStatement upsertOp;
+  private final PreparedStatement insertOp;
+  private final PreparedStatement updateOp;
   private final PreparedStatement insertCallback;
   private final PreparedStatement insertEvent;
   private final PreparedStatement acquire;
@@ -67,17 +68,14 @@ final class WriteSql implements AutoCloseable {
     nameHolder = c.prepareStatement("SELECT execution_id FROM execution_names"
         + " WHERE function_name = ? AND execution_name = ?");
     insertName = c.prepareStatement("INSERT INTO execution_names VALUES(?,?,?)");
-    // an operation keeps its start position, so its key (see Schema) finds it: new, an INSERT at
-    // the end of its execution's range; changed, an UPDATE of that row. No index is touched but
-    // the partial one of pending invokes, and only when that flag changes.
-    upsertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
-        + ", key, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?) ON CONFLICT(key) DO UPDATE SET (" + OP_PLAIN_COLUMNS + ", pending_invoke) ="
-        + " (excluded.change_seq, excluded.parent_id, excluded.name, excluded.type,"
-        + " excluded.sub_type, excluded.status, excluded.start_ns, excluded.end_ns, excluded.shape,"
-        + " excluded.attempt, excluded.callback_id, excluded.timeout_ns, excluded.heartbeat_ns,"
-        + " excluded.heartbeat_seconds, excluded.child_execution_id, excluded.payload,"
-        + " excluded.details, excluded.pending_invoke) WHERE op_id = excluded.op_id");
+    // an operation keeps its start position, so its key (see Schema) finds it: a new one is an
+    // INSERT at the end of its execution's range, carrying its events; a changed one an UPDATE
+    // of that row. No index is touched but the partial one of pending invokes.
+    insertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
+        + ", key, op_id, start_seq, pending_invoke, events, events_shared) VALUES(?,?,?,?,?,?,?,?,"
+        + "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING");
+    updateOp = c.prepareStatement("UPDATE operations SET (" + OP_PLAIN_COLUMNS + ", pending_invoke)"
+        + " = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE key = ? AND op_id = ?");
     insertCallback = c.prepareStatement("INSERT OR IGNORE INTO callbacks VALUES(?,?)");
     insertEvent = c.prepareStatement("INSERT INTO events(key, op_seq, event) VALUES(?,?,?)");
     acquire = c.prepareStatement("UPDATE executions SET lease_owner = ?, lease_until_ns = ?"
@@ -94,9 +92,15 @@ final class WriteSql implements AutoCloseable {
     String id = r.executionId();
     long seq = w.write().expectedVersion() < 0 ? create(w) : update(w);
     List<OperationRecord> ops = w.write().operations();
-    for (int i = 0; i < ops.size(); i++) {
-      OperationRecord op = ops.get(i);
-      if (bindOpKeyed(upsertOp, seq, op, w.details()[i]).executeUpdate() == 0) {
+    List<HistoryEvent> events = w.write().events();
+    boolean[] inRow = new boolean[events.size()];
+    for (int k = 0; k < ops.size(); k++) {
+      OperationRecord op = ops.get(k);
+      if (insertOp(seq, op, w, k)) {
+        for (int i = 0; i < inRow.length; i++) {
+          inRow[i] |= w.owners()[i] == k && w.opEvents()[k] != null;
+        }
+      } else if (updateOp(seq, op, w.details()[k]) == 0) {
         // the key holds another operation: the write breaks the rule that an operation keeps
         // its start position. Not a conflict (those change nothing): the batch rolls back.
         throw new StoreException("Cannot write operation " + op.operation().id() + " of execution "
@@ -110,8 +114,10 @@ final class WriteSql implements AutoCloseable {
         insertCallback.executeUpdate();
       }
     }
-    List<HistoryEvent> events = w.write().events();
-    for (int i = 0; i < events.size(); i++) {
+    for (int i = 0; i < inRow.length; i++) {
+      if (inRow[i]) {
+        continue; // kept in its operation's row
+      }
       insertEvent.setLong(1, key(seq, events.get(i).eventId()));
       if (w.eventOps()[i] > 0) {
         insertEvent.setLong(2, w.eventOps()[i]);
@@ -121,6 +127,31 @@ final class WriteSql implements AutoCloseable {
       insertEvent.setBytes(3, w.events()[i]);
       insertEvent.executeUpdate();
     }
+  }
+
+  /** Inserts a new operation with its events; false if its key exists (it changed). */
+  private boolean insertOp(long seq, OperationRecord op, EncodedWrite w, int k)
+      throws SQLException {
+    bindOp(insertOp, op, w.details()[k]);
+    insertOp.setLong(18, key(seq, op.startSeq()));
+    insertOp.setString(19, op.operation().id());
+    insertOp.setLong(20, op.startSeq());
+    insertOp.setInt(21, op.isPendingInvoke() ? 1 : 0);
+    insertOp.setBytes(22, w.opEvents()[k]);
+    if (w.opEvents()[k] == null) {
+      insertOp.setNull(23, Types.INTEGER);
+    } else {
+      insertOp.setLong(23, w.opEventsShared()[k]);
+    }
+    return insertOp.executeUpdate() == 1;
+  }
+
+  private int updateOp(long seq, OperationRecord op, byte[] details) throws SQLException {
+    bindOp(updateOp, op, details);
+    updateOp.setInt(18, op.isPendingInvoke() ? 1 : 0);
+    updateOp.setLong(19, key(seq, op.startSeq()));
+    updateOp.setString(20, op.operation().id());
+    return updateOp.executeUpdate();
   }
 
   /**
@@ -259,17 +290,6 @@ final class WriteSql implements AutoCloseable {
     s.setInt(from + 4, r.invocationRequested() ? 1 : 0);
   }
 
-  /** Binds the operation's plain columns, then key, op_id, start_seq, pending_invoke. */
-  private static PreparedStatement bindOpKeyed(PreparedStatement s, long executionSeq,
-      OperationRecord r, byte[] details) throws SQLException {
-    bindOp(s, r, details);
-    s.setLong(18, key(executionSeq, r.startSeq()));
-    s.setString(19, r.operation().id());
-    s.setLong(20, r.startSeq());
-    s.setInt(21, r.isPendingInvoke() ? 1 : 0);
-    return s;
-  }
-
   private static void bindOp(PreparedStatement s, OperationRecord r, byte[] details)
       throws SQLException {
     Operation o = r.operation();
@@ -324,7 +344,7 @@ final class WriteSql implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     for (PreparedStatement s : new PreparedStatement[] {selectRow, insertRow, updatePlain,
-        updateAll, nameHolder, insertName, upsertOp, insertCallback, insertEvent,
+        updateAll, nameHolder, insertName, insertOp, updateOp, insertCallback, insertEvent,
         acquire, renew, release}) {
       s.close();
     }
