@@ -40,6 +40,8 @@ final class WriteSql implements AutoCloseable {
   private final PreparedStatement insertRow;
   private final PreparedStatement updatePlain;
   private final PreparedStatement updateAll;
+  private final PreparedStatement updateCounters;
+  private final RowCache rows = new RowCache();
   private final PreparedStatement nameHolder;
   private final PreparedStatement insertName;
   private final PreparedStatement insertOp;
@@ -65,6 +67,9 @@ final class WriteSql implements AutoCloseable {
         + INDEXED_COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), request_order ="
         + " CASE ? WHEN 0 THEN NULL WHEN 1 THEN request_order ELSE " + NEXT_REQUEST + " END,"
         + " version = version + 1 WHERE id = ? AND version = ? RETURNING seq");
+    updateCounters = c.prepareStatement("UPDATE executions SET token_seq = ?, seen_change_seq = ?,"
+        + " change_seq = ?, op_seq = ?, event_count = ?, version = version + 1"
+        + " WHERE id = ? AND version = ?");
     nameHolder = c.prepareStatement("SELECT execution_id FROM execution_names"
         + " WHERE function_name = ? AND execution_name = ?");
     insertName = c.prepareStatement("INSERT INTO execution_names VALUES(?,?,?)");
@@ -195,20 +200,38 @@ final class WriteSql implements AutoCloseable {
     bindIndexed(insertRow, 17, r);
     insertRow.setString(22, id);
     insertRow.setBoolean(23, awaits(r));
-    return returned(insertRow);
+    long seq = returned(insertRow);
+    rows.put(r, seq, 0);
+    return seq;
   }
 
   private long update(EncodedWrite w) throws SQLException {
     ExecutionRecord r = w.write().execution();
     long expected = w.write().expectedVersion();
     String id = r.executionId();
-    // the hot path, one statement: the version matches and no indexed column changes
+    // the hot path: only the counters change since this connection wrote the row
+    RowCache.Entry known = rows.countersOnly(r, expected);
+    if (known != null) {
+      updateCounters.setLong(1, r.tokenSeq());
+      updateCounters.setLong(2, r.seenChangeSeq());
+      updateCounters.setLong(3, r.changeSeq());
+      updateCounters.setLong(4, r.opSeq());
+      updateCounters.setInt(5, r.eventCount());
+      updateCounters.setString(6, id);
+      updateCounters.setLong(7, expected);
+      if (updateCounters.executeUpdate() == 1) {
+        rows.put(r, known.seq(), expected + 1);
+        return known.seq();
+      }
+    }
+    // else one statement if the version matches and no indexed column changes
     bindPlain(updatePlain, r, w.error());
     updatePlain.setString(17, id);
     updatePlain.setLong(18, expected);
     bindIndexed(updatePlain, 19, r);
     long seq = returned(updatePlain);
     if (seq >= 0) {
+      rows.put(r, seq, expected + 1);
       return seq;
     }
     Row old = current(id);
@@ -230,6 +253,7 @@ final class WriteSql implements AutoCloseable {
     if (seq < 0) {
       throw new StoreConflictException("Execution " + id + " changed during the write.");
     }
+    rows.put(r, seq, expected + 1);
     return seq;
   }
 
@@ -341,10 +365,15 @@ final class WriteSql implements AutoCloseable {
     }
   }
 
+  /** Forgets the rows written: called when a transaction rolls back. */
+  void forgetRows() {
+    rows.clear();
+  }
+
   @Override
   public void close() throws SQLException {
     for (PreparedStatement s : new PreparedStatement[] {selectRow, insertRow, updatePlain,
-        updateAll, nameHolder, insertName, insertOp, updateOp, insertCallback, insertEvent,
+        updateAll, updateCounters, nameHolder, insertName, insertOp, updateOp, insertCallback, insertEvent,
         acquire, renew, release}) {
       s.close();
     }
