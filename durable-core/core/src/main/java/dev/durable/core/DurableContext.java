@@ -1,5 +1,6 @@
 package dev.durable.core;
 
+import dev.durable.core.serde.SerDes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,6 +80,12 @@ public interface DurableContext {
   default <T> T runInChildContext(String name, Class<T> type, ChildBody<T> body) {
     return runInChildContextAsync(name, TypeToken.of(type), body).get();
   }
+
+  /**
+   * Runs {@code body} in a child context whose result is journaled with {@code serDes} (null = the
+   * function's); the value returned is the one read back through it, on the first run as on replay.
+   */
+  <T> T runInChildContext(String name, TypeToken<T> type, ChildBody<T> body, SerDes serDes);
 
   /** Runs {@code body} in a child context on another thread. */
   <T> DurableFuture<T> runInChildContextAsync(String name, TypeToken<T> type, ChildBody<T> body);

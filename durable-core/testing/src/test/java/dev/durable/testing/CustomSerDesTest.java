@@ -4,11 +4,13 @@ import static dev.durable.testing.Histories.assertRunning;
 import static dev.durable.testing.Histories.assertSucceeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.durable.core.BatchOptions;
 import dev.durable.core.CallbackOptions;
 import dev.durable.core.DurableFunction;
 import dev.durable.core.ExecutorOptions;
 import dev.durable.core.StepOptions;
 import dev.durable.core.TypeToken;
+import dev.durable.core.model.HistoryEvent;
 import dev.durable.core.serde.JacksonSerDes;
 import dev.durable.core.serde.SerDes;
 import java.time.Duration;
@@ -59,6 +61,63 @@ class CustomSerDesTest {
     assertThat(seen).containsExactly(new Reading("t1", 21.5), new Reading("t1", 21.5));
     assertThat(r.operation("read").resultJson()).startsWith("wrapped:{");
     assertThat(Histories.first(r, "StepSucceeded").payload()).startsWith("wrapped:");
+  }
+
+  /** A SerDes that transforms on write: the live value is what the journal holds (conformance 1.6). */
+  @Test
+  void aStepWithItsOwnSerDesReturnsTheJournaledValueOnTheFirstRunToo() {
+    SerDes upper = new SerDes() {
+      private final SerDes json = JacksonSerDes.create();
+
+      @Override
+      public String serialize(Object value) {
+        return json.serialize(value instanceof String s ? s.toUpperCase() : value);
+      }
+
+      @Override
+      public <T> T deserialize(String data, TypeToken<T> type) {
+        return json.deserialize(data, type);
+      }
+    };
+    DurableFunction<String, String> fn = (in, ctx) -> ctx.step("shout", String.class, s -> in,
+        StepOptions.defaults().withSerDes(upper));
+    TestResult<String> r = assertSucceeded(DurableTestRunner.create(fn, String.class, String.class)
+        .runUntilComplete("hello world"));
+    assertThat(r.invocations()).isEqualTo(1);
+    assertThat(r.result()).isEqualTo("HELLO WORLD");
+  }
+
+  /** A child's own SerDes journals its result; the value returned is the one read back (3.14). */
+  @Test
+  void aChildContextSerDesShapesItsJournaledResult() {
+    DurableFunction<String, Reading> fn = (in, ctx) -> ctx.runInChildContext("child",
+        TypeToken.of(Reading.class), c -> c.step("read", Reading.class, s -> new Reading(in, 1.5)),
+        new Wrapping());
+    TestResult<Reading> r = assertSucceeded(DurableTestRunner.create(fn, String.class, Reading.class)
+        .runUntilComplete("t2"));
+    assertThat(r.result()).isEqualTo(new Reading("t2", 1.5));
+    assertThat(Histories.first(r, "ContextSucceeded").payload()).startsWith("wrapped:{");
+  }
+
+  /** Item and result SerDes of a batch apply to the items' and the batch's journal entries (9.14, 9.19). */
+  @Test
+  void batchItemAndResultSerDesShapeTheirJournalEntries() {
+    List<List<String>> seen = new CopyOnWriteArrayList<>();
+    DurableFunction<String, List<String>> fn = (in, ctx) -> {
+      List<String> results = ctx.map("upper", List.of("a", "b"), String.class,
+          (item, i, c) -> item.toUpperCase(),
+          BatchOptions.maxConcurrency(1).withItemSerDes(new Wrapping()).withResultSerDes(new Wrapping()))
+          .results();
+      seen.add(results);
+      ctx.wait("pause", Duration.ofSeconds(1));
+      return results;
+    };
+    TestResult<List<String>> r = assertSucceeded(DurableTestRunner.create(fn,
+        new TypeToken<String>() { }, new TypeToken<List<String>>() { }).runUntilComplete("x"));
+    assertThat(r.result()).containsExactly("A", "B");
+    assertThat(seen).containsExactly(List.of("A", "B"), List.of("A", "B"));
+    assertThat(Histories.events(r, "ContextSucceeded")).extracting(HistoryEvent::payload)
+        .allSatisfy(p -> assertThat(p).startsWith("wrapped:"));
   }
 
   @Test

@@ -70,7 +70,8 @@ final class BatchRunner<T> {
       List<Work<T>> work, TypeToken<T> type, BatchOptions options) {
     TypeToken<BatchResult<T>> resultType = TypeToken.parameterized(BatchResult.class, type.type());
     return new ChildRunner<>(ctx, name, subType, resultType,
-        c -> new BatchRunner<>((ContextImpl) c, work, itemSubType, type, options).execute()).run();
+        c -> new BatchRunner<>((ContextImpl) c, work, itemSubType, type, options).execute())
+        .withSerDes(options.resultSerDes()).run();
   }
 
   private BatchResult<T> execute() {
@@ -105,7 +106,8 @@ final class BatchRunner<T> {
 
   private void start(int index, String id) {
     Work<T> w = work.get(index);
-    ChildRunner<T> runner = new ChildRunner<>(batch, id, w.name(), itemSubType, type, w.body());
+    ChildRunner<T> runner = new ChildRunner<>(batch, id, w.name(), itemSubType, type, w.body())
+        .withSerDes(options.itemSerDes());
     Operation recorded = runner.recorded();
     if (recorded != null && recorded.status().isTerminal()
         && (recorded.contextDetails() == null || !Boolean.TRUE.equals(recorded.contextDetails().replayChildren()))) {

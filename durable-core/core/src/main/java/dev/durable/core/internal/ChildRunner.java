@@ -26,6 +26,7 @@ final class ChildRunner<T> {
   private final String id;
   private final Operation recorded;
   private SerDes serDes;
+  private boolean ownSerDes;
 
   ChildRunner(ContextImpl parent, String name, String subType, TypeToken<T> type, ChildBody<T> body) {
     this(parent, parent.nextId(), name, subType, type, body);
@@ -47,6 +48,7 @@ final class ChildRunner<T> {
   ChildRunner<T> withSerDes(SerDes override) {
     if (override != null) {
       this.serDes = override;
+      this.ownSerDes = true;
     }
     return this;
   }
@@ -107,6 +109,10 @@ final class ChildRunner<T> {
     } else {
       inv.checkpointer.send(parent.update(id, name, OperationType.CONTEXT, subType, OperationAction.SUCCEED,
           payload, null, null));
+      if (ownSerDes) {
+        // an own SerDes may transform the value: return what the journal holds, as replay will
+        return Values.deserialize(serDes, payload, type, "the result of " + describe());
+      }
     }
     return result;
   }

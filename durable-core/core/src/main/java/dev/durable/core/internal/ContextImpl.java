@@ -27,6 +27,7 @@ import dev.durable.core.model.OperationAction;
 import dev.durable.core.model.OperationStatus;
 import dev.durable.core.model.OperationType;
 import dev.durable.core.model.OperationUpdate;
+import dev.durable.core.serde.SerDes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -249,6 +250,12 @@ final class ContextImpl implements DurableContext {
   }
 
   @Override
+  public <T> T runInChildContext(String name, TypeToken<T> type, ChildBody<T> body, SerDes serDes) {
+    enter("runInChildContext", name);
+    return new ChildRunner<>(this, name, "RunInChildContext", type, body).withSerDes(serDes).run();
+  }
+
+  @Override
   public <T> T runInChildContext(String name, Class<T> type, ChildBody<T> body) {
     enter("runInChildContext", name);
     return new ChildRunner<>(this, name, "RunInChildContext", TypeToken.of(type), body).run();
@@ -351,7 +358,10 @@ final class ContextImpl implements DurableContext {
     if (op.status() == OperationStatus.TIMED_OUT) {
       return new CallbackTimeoutException("callback '" + name + "' timed out: " + Errors.describe(error), error);
     }
-    return Errors.toException(error, "callback '" + name + "' failed: " + Errors.describe(error),
-        CallbackFailedException::new);
+    // the external system's message is the failure's message, as the service's SDKs report it;
+    // the callback's name and the original type stay available through error()
+    String message = error == null || error.errorMessage() == null
+        ? "callback '" + name + "' failed: " + Errors.describe(error) : error.errorMessage();
+    return Errors.toException(error, message, CallbackFailedException::new);
   }
 }

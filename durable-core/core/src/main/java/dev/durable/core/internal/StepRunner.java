@@ -121,7 +121,9 @@ final class StepRunner<T> {
     }
     inv.checkpointer.send(ctx.update(id, name, OperationType.STEP, "Step", OperationAction.SUCCEED, payload,
         null, null));
-    live = result;
+    // a step's own SerDes may transform the value; return what the journal holds, as replay will
+    live = options.serDes() == null ? result
+        : Values.deserialize(serDes, payload, type, "the result of step '" + name + "'");
     hasLive = true;
   }
 

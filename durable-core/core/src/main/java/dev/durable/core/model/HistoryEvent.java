@@ -28,6 +28,8 @@ import java.time.Instant;
  * @param heartbeatTimeoutSeconds callback heartbeat timeout
  * @param functionName chained-invoke target
  * @param invocationStart start of the invocation, for {@code InvocationCompleted}
+ * @param durableExecutionArn the target execution of a {@code ChainedInvokeStarted}
+ * @param executedVersion the target function version of a {@code ChainedInvokeStarted}
  */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,4 +51,18 @@ public record HistoryEvent(
     Integer timeoutSeconds,
     Integer heartbeatTimeoutSeconds,
     String functionName,
-    Instant invocationStart) {}
+    Instant invocationStart,
+    String durableExecutionArn,
+    String executedVersion) {
+
+  /** An event without chained-invoke target details (every type but ChainedInvokeStarted). */
+  public HistoryEvent(int eventId, String eventType, String subType, String id, String name,
+      String parentId, Instant timestamp, String payload, ErrorObject error, Integer attempt,
+      Integer nextAttemptDelaySeconds, Integer durationSeconds, Instant scheduledEnd,
+      String callbackId, Integer timeoutSeconds, Integer heartbeatTimeoutSeconds,
+      String functionName, Instant invocationStart) {
+    this(eventId, eventType, subType, id, name, parentId, timestamp, payload, error, attempt,
+        nextAttemptDelaySeconds, durationSeconds, scheduledEnd, callbackId, timeoutSeconds,
+        heartbeatTimeoutSeconds, functionName, invocationStart, null, null);
+  }
+}

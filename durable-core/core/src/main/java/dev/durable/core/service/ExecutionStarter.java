@@ -3,12 +3,8 @@ package dev.durable.core.service;
 import static dev.durable.core.service.ServiceException.invalid;
 
 import dev.durable.core.model.ExecutionStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,14 +50,17 @@ final class ExecutionStarter {
           + Limits.MAX_EXECUTION_PAYLOAD_BYTES + " bytes.");
     }
     String name = executionName != null ? executionName
-        : parentId != null ? childName(parentId, parentOpId) : null;
+        : parentId != null ? Ids.chainedTargetName(parentId, parentOpId) : null;
     if (name != null) {
       Optional<StartResult> existing = existing(functionName, name, input, parentId, parentOpId);
       if (existing.isPresent()) {
         return existing.get();
       }
     }
-    String id = options.idGenerator().get();
+    // a chained invoke's target has an id derived from the call, so the caller's history can
+    // name the target execution when the invoke starts, before the target exists
+    String id = parentId != null && executionName == null
+        ? Ids.chainedTargetId(parentId, parentOpId) : options.idGenerator().get();
     if (!Ids.isIdentifier(id, 64)) {
       throw new IllegalStateException("The id generator returned an invalid id: " + id);
     }
@@ -102,16 +101,5 @@ final class ExecutionStarter {
         + "' of function " + functionName + " was already used by execution "
         + e.executionArn() + ", which is closed (" + e.status() + "); a name cannot be reused"
         + " while the execution's history is kept.");
-  }
-
-  /** A deterministic name, so that re-starting the target of one chained invoke finds it. */
-  private static String childName(String parentId, String parentOpId) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest((parentId + '/' + parentOpId).getBytes(StandardCharsets.UTF_8));
-      return "invoke-" + HexFormat.of().formatHex(hash).substring(0, 40);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

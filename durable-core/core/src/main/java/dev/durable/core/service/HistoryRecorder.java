@@ -49,11 +49,12 @@ final class HistoryRecorder {
         heartbeatSeconds > 0 ? heartbeatSeconds : null, null);
   }
 
-  /** ChainedInvokeStarted with the target function and its input. */
+  /** ChainedInvokeStarted with the target function, its input and the target execution. */
   static void invokeStarted(LiveExecution x, Operation op, Instant now, String functionName,
-      String payload) {
-    add(x, "ChainedInvokeStarted", op, now, payload, null, null, null, null, null, null, null,
-        null, functionName);
+      String payload, String targetArn) {
+    x.addEvent(new HistoryEvent(++x.eventCount, "ChainedInvokeStarted", op.subType(), op.id(),
+        op.name(), op.parentId(), now, payload, null, null, null, null, null, null, null, null,
+        functionName, null, targetArn, Ids.TARGET_VERSION));
   }
 
   /** InvocationCompleted: the end of one handler invocation, with its error if it had one. */

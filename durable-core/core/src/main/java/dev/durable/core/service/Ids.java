@@ -1,7 +1,10 @@
 package dev.durable.core.service;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * Formats and parses the opaque strings the service hands out (execution ARNs, checkpoint tokens,
@@ -32,6 +35,49 @@ final class Ids {
       String executionId) {
     return "arn:aws:lambda:" + options.region() + ':' + options.account() + ":function:"
         + functionName + ":$LATEST/durable-execution/" + executionName + '/' + executionId;
+  }
+
+  /** The version a chained invoke's target runs: our ARNs always use {@code $LATEST}. */
+  static final String TARGET_VERSION = "$LATEST";
+
+  /** The execution name of a chained invoke's target, derived from the call. */
+  static String chainedTargetName(String parentId, String parentOpId) {
+    return "invoke-" + sha256(parentId + '/' + parentOpId).substring(0, 40);
+  }
+
+  /** The execution id of a chained invoke's target, derived from the call. */
+  static String chainedTargetId(String parentId, String parentOpId) {
+    return sha256(parentId + '#' + parentOpId).substring(0, 32);
+  }
+
+  /**
+   * The ARN the target of a chained invoke will have: the caller's region and account, the
+   * target function without qualifier (as runtimes resolve it), the derived name and id.
+   */
+  static String chainedTargetArn(String parentArn, String parentId, String parentOpId,
+      String functionName) {
+    int fn = parentArn.indexOf(":function:");
+    String prefix = fn < 0 ? "arn:aws:lambda:local:000000000000" : parentArn.substring(0, fn);
+    String base = functionName;
+    int named = base.indexOf(":function:");
+    if (named >= 0) {
+      base = base.substring(named + ":function:".length());
+    }
+    int qualifier = base.indexOf(':');
+    if (qualifier >= 0) {
+      base = base.substring(0, qualifier);
+    }
+    return prefix + ":function:" + base + ":" + TARGET_VERSION + "/durable-execution/"
+        + chainedTargetName(parentId, parentOpId) + '/' + chainedTargetId(parentId, parentOpId);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** The checkpoint token for {@code tokenSeq}: standard, padded base64 of "id:seq". */

@@ -124,7 +124,8 @@ final class UpdateApplier {
       Operation op = build(u, null, OperationStatus.STARTED, now, null);
       x.upsert(op);
       x.addPendingInvoke(u.id(), new LiveExecution.InvokeRequest(functionName, u.payload()));
-      HistoryRecorder.invokeStarted(x, op, now, functionName, u.payload());
+      HistoryRecorder.invokeStarted(x, op, now, functionName, u.payload(),
+          Ids.chainedTargetArn(x.arn, x.id, u.id(), functionName));
       return;
     }
     // CANCEL: the service stops the target; STOPPED is the chained invoke's word for it.

@@ -57,6 +57,21 @@ class ChainedInvokeTest {
     assertThat(h.service.executionsAwaitingInvocation()).containsExactly(parent.arn);
   }
 
+  /** The service names the target in ChainedInvokeStarted, before the target is started. */
+  @Test
+  void chainedInvokeStartedNamesTheTargetExecutionItWillStart() {
+    parent = h.startAndBegin();
+    parent.checkpoint(invokeStart("i", "target:live", "\"x\""));
+    HistoryEvent started = h.service.history(parent.arn).get(1);
+    assertThat(started.executedVersion()).isEqualTo("$LATEST");
+    assertThat(started.durableExecutionArn()).contains(":function:target:$LATEST/durable-execution/");
+    parent.end(InvocationOutput.pending());
+
+    String child = h.service.startExecution("target", null, "\"x\"", null, parent.arn, "i")
+        .executionArn();
+    assertThat(child).isEqualTo(started.durableExecutionArn());
+  }
+
   @Test
   void targetFailureTimeoutAndStopMapToTheOperation() {
     PendingInvoke p = suspendedInvoke();

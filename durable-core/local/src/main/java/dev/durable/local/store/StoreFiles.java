@@ -17,6 +17,7 @@ import java.util.Set;
 final class StoreFiles {
   private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
   private static final int WAL_HEADER_BYTES = 32;
+  private static final int WAL_FRAME_HEADER_BYTES = 24;
 
   private StoreFiles() {}
 
@@ -42,22 +43,26 @@ final class StoreFiles {
       throw new StoreException("Cannot open store " + file + ": the file is read-only."
           + " Make it writable (the store writes every checkpoint), or choose another file.");
     }
-    checkHeader(file);
-    checkWalHeader(file, Path.of(file + "-wal"));
+    boolean walHasFrames = checkWalHeader(file, Path.of(file + "-wal"));
+    checkHeader(file, walHasFrames);
   }
 
   /**
    * A write-ahead log whose header is damaged is ignored by SQLite as a whole, including every
    * commit in it that was not yet copied into the main file: the store would open without those
    * runs and say nothing. A WAL shorter than its 32-byte header holds no commit and is harmless.
+   *
+   * @return true when the WAL holds at least one frame after a valid header
    */
-  static void checkWalHeader(Path file, Path wal) {
+  static boolean checkWalHeader(Path file, Path wal) {
     byte[] h = new byte[WAL_HEADER_BYTES];
     int n;
+    long walSize;
     try {
       if (!Files.exists(wal)) {
-        return;
+        return false;
       }
+      walSize = Files.size(wal);
       try (InputStream in = Files.newInputStream(wal)) {
         n = in.readNBytes(h, 0, h.length);
       }
@@ -66,7 +71,7 @@ final class StoreFiles {
           + " failed: " + e, e);
     }
     if (n < WAL_HEADER_BYTES) {
-      return;
+      return false;
     }
     ByteBuffer b = ByteBuffer.wrap(h); // header fields are big-endian
     int magic = b.getInt(0);
@@ -85,6 +90,8 @@ final class StoreFiles {
     if (s0 != Integer.toUnsignedLong(b.getInt(24)) || s1 != Integer.toUnsignedLong(b.getInt(28))) {
       throw walDamaged(file, wal, "its header checksum does not match");
     }
+    long pageSize = Integer.toUnsignedLong(b.getInt(8));
+    return walSize >= WAL_HEADER_BYTES + WAL_FRAME_HEADER_BYTES + pageSize;
   }
 
   private static StoreException walDamaged(Path file, Path wal, String why) {
@@ -98,8 +105,13 @@ final class StoreFiles {
    * A non-empty file must start with SQLite's header, and must be as long as the header says.
    * SQLite itself would read the missing pages of a truncated file as zeros, and fail only when
    * a query reaches them; checking here turns that into one clear error at open.
+   *
+   * <p>Not while the WAL holds frames: a checkpoint copies pages into the main file in page order,
+   * page 1 (with the new page count) first, so a crash in the middle of one leaves the file shorter
+   * than its header says. That state is sound — every page the checkpoint was copying is still in
+   * the WAL, and SQLite reads it from there — so refusing it would refuse a good store.
    */
-  private static void checkHeader(Path file) {
+  private static void checkHeader(Path file, boolean walHasFrames) {
     long size;
     byte[] header = new byte[100];
     int n;
@@ -124,7 +136,7 @@ final class StoreFiles {
     long pages = Integer.toUnsignedLong(b.getInt(28));
     long validFor = Integer.toUnsignedLong(b.getInt(92));
     // the in-header page count is authoritative only when written by a SQLite that keeps it valid
-    if (validFor == changeCounter && pages > 0 && size < pages * pageSizeBytes) {
+    if (!walHasFrames && validFor == changeCounter && pages > 0 && size < pages * pageSizeBytes) {
       throw new StoreException("Cannot open store " + file + ": the file is truncated (its header"
           + " says " + pages + " pages of " + pageSizeBytes + " bytes, but it holds only " + size
           + " bytes). Restore it from a backup; opening it would return incomplete data.");
