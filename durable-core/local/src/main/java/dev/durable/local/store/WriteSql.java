@@ -373,8 +373,8 @@ final class WriteSql implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     for (PreparedStatement s : new PreparedStatement[] {selectRow, insertRow, updatePlain,
-        updateAll, updateCounters, nameHolder, insertName, insertOp, updateOp, insertCallback, insertEvent,
-        acquire, renew, release}) {
+        updateAll, updateCounters, nameHolder, insertName, insertOp, updateOp, insertCallback,
+        insertEvent, acquire, renew, release}) {
       s.close();
     }
   }
