@@ -111,7 +111,9 @@ public final class BenchMain {
     BenchConfig d = BenchConfig.standard();
     sb.append("\noptions:\n")
         .append("  --steps N    steps per run (default ").append(d.steps()).append(")\n")
-        .append("  --warmup N   untimed warm-up runs (default ").append(d.warmupRuns()).append(")\n")
+        .append("  --warmup N   untimed warm-up runs (default ").append(d.warmupRuns())
+        .append("; T9 warms with ").append(CallbackResumeBench.WARMUPS_PER_RUN)
+        .append("x as many resumes)\n")
         .append("  --runs N     timed runs; rows report medians (default ").append(d.timedRuns()).append(")\n")
         .append("  --timeout S  seconds one suite may take before it counts as hung and FAILs (default ")
         .append(d.timeoutSeconds()).append(")\n")

@@ -60,7 +60,9 @@ public final class SqliteReplayBench {
       Harness.expect(first.output(), InvocationStatus.PENDING, "the recording invocation");
       String id = h.arn().substring(h.arn().lastIndexOf('/') + 1);
       PreparedStatement select = ref.prepareStatement(
-          "SELECT start_seq, type, payload FROM operations WHERE execution_id = ? ORDER BY start_seq");
+          "SELECT o.start_seq, o.type, o.payload FROM executions x JOIN operations o"
+              + " ON o.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF WHERE x.id = ?"
+              + " ORDER BY o.key");
       select.setString(1, id);
       for (int i = 1; i <= config.warmupRuns(); i++) {
         progress.phase("warm-up " + i + "/" + config.warmupRuns());

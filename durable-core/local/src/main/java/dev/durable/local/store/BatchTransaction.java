@@ -115,6 +115,7 @@ final class BatchTransaction implements AutoCloseable {
   }
 
   private void rollback() {
+    sql.forgetRows(); // they may describe rows this transaction never committed
     try (Statement s = connection.createStatement()) {
       s.execute("ROLLBACK");
     } catch (SQLException ignored) { // none left to roll back: SQLite did it after an I/O error

@@ -25,12 +25,12 @@ final class Queries {
   private static final String ROW = "SELECT id, arn, function_name, execution_name, status, input,"
       + " result, error, start_ns, end_ns, timeout_ns, token_seq, seen_change_seq, change_seq,"
       + " op_seq, event_count, wake_ns, invocation_requested, invocation_active,"
-      + " invocation_started_ns, parent_execution_id, parent_operation_id, version"
+      + " invocation_started_ns, parent_execution_id, parent_operation_id, version, seq"
       + " FROM executions";
   private static final String OPS = "SELECT op_id, start_seq, change_seq, parent_id, name, type,"
       + " sub_type, status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns,"
       + " heartbeat_ns, heartbeat_seconds, child_execution_id, payload, details"
-      + " FROM operations WHERE execution_id = ?";
+      + " FROM operations WHERE key BETWEEN ? AND ? ORDER BY key";
 
   private Queries() {}
 
@@ -55,23 +55,25 @@ final class Queries {
         row.setString(1, id);
         ExecutionRecord record;
         long version;
+        long seq;
         try (ResultSet rs = row.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
           }
           record = record(rs);
           version = rs.getLong(23);
+          seq = rs.getLong(24);
         }
+        // the execution's range of the operations table, in start order (see Schema)
         PreparedStatement ops = r.prepare(OPS);
-        ops.setString(1, id);
+        ops.setLong(1, WriteSql.key(seq, 0));
+        ops.setLong(2, WriteSql.key(seq, 0xFFFF_FFFFL));
         List<OperationRecord> list = new ArrayList<>();
         try (ResultSet rs = ops.executeQuery()) {
           while (rs.next()) {
             list.add(operation(rs));
           }
         }
-        // no start-order index (it would cost a page per commit): sort here, O(n log n) in memory
-        list.sort(Comparator.comparingLong(OperationRecord::startSeq));
         return Optional.of(new StoredExecution(record, Collections.unmodifiableList(list), version));
       } finally {
         tx.execute("COMMIT"); // ends the snapshot, so the next read sees newer commits
@@ -110,17 +112,58 @@ final class Queries {
     }
   }
 
+  /**
+   * The execution's events in order: its range of the events table, and the events kept in its
+   * operations' rows (see {@link Schema}), in one read transaction. An event that shares its
+   * operation's payload gets it from the operation's row.
+   */
   static List<HistoryEvent> history(ReadPool.Reader r, String id) throws SQLException {
-    PreparedStatement s = r.prepare(
-        "SELECT event FROM events WHERE execution_id = ? ORDER BY rowid");
-    s.setString(1, id);
-    List<HistoryEvent> out = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        out.add(RowCodec.event(rs.getBytes(1)));
+    try (Statement tx = r.connection.createStatement()) {
+      tx.execute("BEGIN");
+      try {
+        List<HistoryEvent> out = new ArrayList<>();
+        PreparedStatement s = r.prepare("SELECT e.event, e.op_seq, o.payload, o.key FROM"
+            + " (SELECT seq FROM executions WHERE id = ?) x"
+            + " JOIN events e ON e.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF"
+            + " LEFT JOIN operations o ON o.key = (x.seq << 32) | e.op_seq");
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            HistoryEvent e = RowCodec.event(rs.getBytes(1));
+            long opSeq = rs.getLong(2);
+            if (!rs.wasNull()) {
+              rs.getLong(4);
+              if (rs.wasNull()) {
+                throw new StoreException("The store is damaged: history event " + e.eventId()
+                    + " of execution " + id + " shares the payload of the operation at start"
+                    + " position " + opSeq + ", which is missing.");
+              }
+              e = RowCodec.withPayload(e, rs.getString(3));
+            }
+            out.add(e);
+          }
+        }
+        PreparedStatement rows = r.prepare("SELECT o.events, o.events_shared, o.payload FROM"
+            + " (SELECT seq FROM executions WHERE id = ?) x JOIN operations o"
+            + " ON o.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF"
+            + " WHERE o.events IS NOT NULL");
+        rows.setString(1, id);
+        try (ResultSet rs = rows.executeQuery()) {
+          while (rs.next()) {
+            HistoryEvent[] kept = RowCodec.events(rs.getBytes(1));
+            long shared = rs.getLong(2);
+            for (int i = 0; i < kept.length; i++) {
+              out.add((shared & (1L << i)) == 0 ? kept[i]
+                  : RowCodec.withPayload(kept[i], rs.getString(3)));
+            }
+          }
+        }
+        out.sort(Comparator.comparingInt(HistoryEvent::eventId));
+        return out;
+      } finally {
+        tx.execute("COMMIT");
       }
     }
-    return out;
   }
 
   /** Newest first, like the reference store; bounds are exclusive. */

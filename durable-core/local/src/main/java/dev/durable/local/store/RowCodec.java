@@ -46,6 +46,7 @@ final class RowCodec {
   private static final ObjectReader DETAILS = MAPPER.readerFor(Details.class);
   private static final ObjectReader ERROR = MAPPER.readerFor(ErrorObject.class);
   private static final ObjectReader EVENT = MAPPER.readerFor(HistoryEvent.class);
+  private static final ObjectReader EVENTS = MAPPER.readerFor(HistoryEvent[].class);
 
   private RowCodec() {}
 
@@ -168,12 +169,25 @@ final class RowCodec {
     return json == null ? null : read(ERROR, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** The event with another payload (null leaves it out of the JSON). */
+  static HistoryEvent withPayload(HistoryEvent e, String payload) {
+    return new HistoryEvent(e.eventId(), e.eventType(), e.subType(), e.id(), e.name(),
+        e.parentId(), e.timestamp(), payload, e.error(), e.attempt(), e.nextAttemptDelaySeconds(),
+        e.durationSeconds(), e.scheduledEnd(), e.callbackId(), e.timeoutSeconds(),
+        e.heartbeatTimeoutSeconds(), e.functionName(), e.invocationStart());
+  }
+
   static byte[] eventJson(HistoryEvent e) {
     return write(e);
   }
 
   static HistoryEvent event(byte[] json) {
     return read(EVENT, json);
+  }
+
+  /** The JSON array an operation's row keeps its events in (see {@link EncodedWrite}). */
+  static HistoryEvent[] events(byte[] jsonArray) {
+    return read(EVENTS, jsonArray);
   }
 
   private static byte[] write(Object value) {

@@ -19,18 +19,91 @@ import java.util.List;
  * write never moves a name or callback id. Operations keep the payload apart from the small
  * remainder, so a replay never JSON-unescapes a result.
  *
- * <p>Every index costs a page (a 4 KB WAL frame) per commit that changes its columns, so the hot
- * path (a step's checkpoint) is kept to about five frames: the execution row (its indexed columns
- * rarely change, see {@link WriteSql}), the operation and its (execution, id) key, the event and
- * its execution key. Operations are put in start order after loading rather than by an index.
+ * <p>Every page a commit changes is one 4 KB WAL frame written and fsynced, so the hot path (a
+ * step's checkpoint) is kept to few pages and statements. Version 2 took it from about 8 frames
+ * and 4 statements to about 3 and 2 (T1 in docs/performance.md):
+ *
+ * <ul>
+ *   <li>Executions get a stable integer key ({@code seq}). An operation's key is
+ *       {@code seq << 32 | start_seq} and an event's {@code seq << 32 | event_id}, in rowid
+ *       tables: one execution's operations (and its events) are one range in order, a new one is
+ *       appended at the end of its range, and a load is one range scan, already in start order.
+ *       Version 1 kept a unique index on (execution, operation id), whose random SHA-256 ids split
+ *       index pages (1.5 frames per step), and an index on the events' execution (one more).
+ *   <li>The events of the write that creates an operation are kept in that operation's row
+ *       ({@code events}, a JSON array), so a step's checkpoint (the step created, started and
+ *       succeeded at once) inserts one row. Events of later changes go to the events table.
+ *   <li>An event whose payload is its operation's final payload (a step's {@code StepSucceeded},
+ *       ~1 KB) does not store it again: bit i of the row's {@code events_shared} marks the i-th
+ *       event of the row, {@code op_seq} an event in the events table.
+ * </ul>
+ *
+ * <p>The execution row's indexed columns rarely change (see {@link WriteSql}). An operation keeps
+ * its start position for life (the service assigns it once): that is what makes it part of the
+ * key.
  */
 final class Schema {
   /** The version this build writes. */
-  static final int CURRENT = 1;
+  static final int CURRENT = 2;
+
+  // Version 1's tables that version 2 keeps as they are.
+  private static final String MIGRATIONS_V1_SCHEMA_VERSION =
+      "CREATE TABLE schema_version(version INTEGER NOT NULL, written_by TEXT NOT NULL) STRICT";
+  private static final String MIGRATIONS_V1_NAMES = "CREATE TABLE execution_names("
+      + "function_name TEXT NOT NULL, execution_name TEXT NOT NULL, execution_id TEXT NOT NULL,"
+      + " PRIMARY KEY(function_name, execution_name)) STRICT, WITHOUT ROWID";
+  private static final String MIGRATIONS_V1_CALLBACKS = "CREATE TABLE callbacks("
+      + "callback_id TEXT PRIMARY KEY, execution_id TEXT NOT NULL) STRICT, WITHOUT ROWID";
+  // Version 2's tables, named by the caller: the migration creates them beside version 1's, a new
+  // file creates them with their final names (a new file gets no free pages of dropped tables).
+  private static final String EXECUTIONS = "CREATE TABLE %s(seq INTEGER PRIMARY KEY,"
+      + " id TEXT NOT NULL UNIQUE, arn TEXT, function_name TEXT, execution_name TEXT,"
+      + " status TEXT NOT NULL, input TEXT,"
+      + " result TEXT, error TEXT, start_ns INTEGER, end_ns INTEGER, timeout_ns INTEGER,"
+      + " token_seq INTEGER NOT NULL, seen_change_seq INTEGER NOT NULL,"
+      + " change_seq INTEGER NOT NULL, op_seq INTEGER NOT NULL, event_count INTEGER NOT NULL,"
+      + " wake_ns INTEGER, invocation_requested INTEGER NOT NULL,"
+      + " invocation_active INTEGER NOT NULL, invocation_started_ns INTEGER,"
+      + " parent_execution_id TEXT, parent_operation_id TEXT, request_order INTEGER,"
+      + " version INTEGER NOT NULL, lease_owner TEXT, lease_until_ns INTEGER) STRICT";
+  private static final String OPERATIONS = "CREATE TABLE %s(key INTEGER PRIMARY KEY,"
+      + " op_id TEXT NOT NULL, start_seq INTEGER NOT NULL, change_seq INTEGER NOT NULL,"
+      + " parent_id TEXT, name TEXT,"
+      + " type TEXT NOT NULL, sub_type TEXT, status TEXT NOT NULL, start_ns INTEGER,"
+      + " end_ns INTEGER, shape INTEGER NOT NULL, attempt INTEGER NOT NULL, callback_id TEXT,"
+      + " timeout_ns INTEGER, heartbeat_ns INTEGER, heartbeat_seconds INTEGER NOT NULL,"
+      + " child_execution_id TEXT, pending_invoke INTEGER NOT NULL, payload TEXT,"
+      + " details BLOB, events BLOB, events_shared INTEGER) STRICT";
+  private static final String EVENTS = "CREATE TABLE %s(key INTEGER PRIMARY KEY, op_seq INTEGER,"
+      + " event BLOB NOT NULL) STRICT";
+  private static final String OPERATIONS_INDEX = "CREATE INDEX operations_pending_invoke"
+      + " ON operations(pending_invoke) WHERE pending_invoke = 1";
+  private static final String[] EXECUTIONS_INDEXES = {
+    "CREATE INDEX executions_wake ON executions(wake_ns, id)"
+        + " WHERE status = 'RUNNING' AND wake_ns IS NOT NULL",
+    "CREATE INDEX executions_requested ON executions(request_order)"
+        + " WHERE status = 'RUNNING' AND invocation_requested = 1",
+    "CREATE INDEX executions_by_start ON executions(start_ns)",
+    "CREATE INDEX executions_by_status ON executions(status, start_ns)",
+    "CREATE INDEX executions_by_function ON executions(function_name, start_ns)",
+  };
+
+  /** A new file: the current schema at once (the same as migrating an empty file step by step). */
+  private static final String[] CREATE_CURRENT = {
+    MIGRATIONS_V1_SCHEMA_VERSION,
+    String.format(EXECUTIONS, "executions"),
+    EXECUTIONS_INDEXES[0], EXECUTIONS_INDEXES[1], EXECUTIONS_INDEXES[2], EXECUTIONS_INDEXES[3],
+    EXECUTIONS_INDEXES[4],
+    MIGRATIONS_V1_NAMES,
+    MIGRATIONS_V1_CALLBACKS,
+    String.format(OPERATIONS, "operations"),
+    OPERATIONS_INDEX,
+    String.format(EVENTS, "events"),
+  };
 
   private static final String[][] MIGRATIONS = {
     { // 1: the initial schema
-      "CREATE TABLE schema_version(version INTEGER NOT NULL, written_by TEXT NOT NULL) STRICT",
+      MIGRATIONS_V1_SCHEMA_VERSION,
       "CREATE TABLE executions(id TEXT PRIMARY KEY, arn TEXT, function_name TEXT,"
           + " execution_name TEXT, status TEXT NOT NULL, input TEXT, result TEXT, error TEXT,"
           + " start_ns INTEGER, end_ns INTEGER, timeout_ns INTEGER, token_seq INTEGER NOT NULL,"
@@ -47,11 +120,8 @@ final class Schema {
       "CREATE INDEX executions_by_start ON executions(start_ns)",
       "CREATE INDEX executions_by_status ON executions(status, start_ns)",
       "CREATE INDEX executions_by_function ON executions(function_name, start_ns)",
-      "CREATE TABLE execution_names(function_name TEXT NOT NULL, execution_name TEXT NOT NULL,"
-          + " execution_id TEXT NOT NULL, PRIMARY KEY(function_name, execution_name))"
-          + " STRICT, WITHOUT ROWID",
-      "CREATE TABLE callbacks(callback_id TEXT PRIMARY KEY, execution_id TEXT NOT NULL)"
-          + " STRICT, WITHOUT ROWID",
+      MIGRATIONS_V1_NAMES,
+      MIGRATIONS_V1_CALLBACKS,
       "CREATE TABLE operations(execution_id TEXT NOT NULL, op_id TEXT NOT NULL,"
           + " start_seq INTEGER NOT NULL, change_seq INTEGER NOT NULL, parent_id TEXT, name TEXT,"
           + " type TEXT NOT NULL, sub_type TEXT, status TEXT NOT NULL, start_ns INTEGER,"
@@ -65,6 +135,33 @@ final class Schema {
           + " event BLOB NOT NULL) STRICT",
       "CREATE INDEX events_by_execution ON events(execution_id)",
     },
+    { // 2: executions keyed by a stable integer; operations and events by it, without index
+      String.format(EXECUTIONS, "executions_v2"),
+      // version 1's columns are version 2's after seq, in the same order
+      "INSERT INTO executions_v2 SELECT rowid, * FROM executions",
+      String.format(EVENTS, "events_v2"),
+      "INSERT INTO events_v2 SELECT (x.seq << 32) | e.event_id, NULL, e.event FROM events e"
+          + " JOIN executions_v2 x ON x.id = e.execution_id",
+      String.format(OPERATIONS, "operations_v2"),
+      "INSERT INTO operations_v2(key, op_id, start_seq, change_seq, parent_id, name, type,"
+          + " sub_type, status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns,"
+          + " heartbeat_ns, heartbeat_seconds, child_execution_id, pending_invoke, payload,"
+          + " details)"
+          + " SELECT (x.seq << 32) | o.start_seq, o.op_id, o.start_seq,"
+          + " o.change_seq, o.parent_id, o.name, o.type, o.sub_type, o.status, o.start_ns,"
+          + " o.end_ns, o.shape, o.attempt, o.callback_id, o.timeout_ns, o.heartbeat_ns,"
+          + " o.heartbeat_seconds, o.child_execution_id, o.pending_invoke, o.payload, o.details"
+          + " FROM operations o JOIN executions_v2 x ON x.id = o.execution_id",
+      "DROP TABLE operations",
+      "ALTER TABLE operations_v2 RENAME TO operations",
+      OPERATIONS_INDEX,
+      "DROP TABLE events",
+      "ALTER TABLE events_v2 RENAME TO events",
+      "DROP TABLE executions",
+      "ALTER TABLE executions_v2 RENAME TO executions",
+      EXECUTIONS_INDEXES[0], EXECUTIONS_INDEXES[1], EXECUTIONS_INDEXES[2],
+      EXECUTIONS_INDEXES[3], EXECUTIONS_INDEXES[4],
+    },
   };
 
   private Schema() {}
@@ -75,6 +172,11 @@ final class Schema {
    * another program and one written by a newer version.
    */
   static void migrate(Connection c, String path) throws SQLException {
+    migrate(c, path, CURRENT);
+  }
+
+  /** {@link #migrate(Connection, String)} up to {@code target}; tests build older files with it. */
+  static void migrate(Connection c, String path, int target) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("BEGIN IMMEDIATE");
       boolean done = false;
@@ -95,14 +197,20 @@ final class Schema {
               + " durable-local (schema version " + from + "; this version reads up to " + CURRENT
               + "). Upgrade durable-local, or use another file. The file was left untouched.");
         }
-        for (int v = from + 1; v <= CURRENT; v++) {
-          for (String sql : MIGRATIONS[v - 1]) {
+        if (from == 0 && target == CURRENT) {
+          for (String sql : CREATE_CURRENT) {
             s.execute(sql);
           }
+        } else {
+          for (int v = from + 1; v <= target; v++) {
+            for (String sql : MIGRATIONS[v - 1]) {
+              s.execute(sql);
+            }
+          }
         }
-        if (from < CURRENT) {
+        if (from < target) {
           s.execute("DELETE FROM schema_version");
-          s.execute("INSERT INTO schema_version VALUES(" + CURRENT + ", 'durable-local')");
+          s.execute("INSERT INTO schema_version VALUES(" + target + ", 'durable-local')");
         }
         s.execute("COMMIT");
         done = true;

@@ -40,11 +40,12 @@ final class WriteSql implements AutoCloseable {
   private final PreparedStatement insertRow;
   private final PreparedStatement updatePlain;
   private final PreparedStatement updateAll;
+  private final PreparedStatement updateCounters;
+  private final RowCache rows = new RowCache();
   private final PreparedStatement nameHolder;
   private final PreparedStatement insertName;
-  private final PreparedStatement updateOp;
   private final PreparedStatement insertOp;
-  private final PreparedStatement upsertOp;
+  private final PreparedStatement updateOp;
   private final PreparedStatement insertCallback;
   private final PreparedStatement insertEvent;
   private final PreparedStatement acquire;
@@ -56,36 +57,32 @@ final class WriteSql implements AutoCloseable {
         + " FROM executions WHERE id = ?");
     insertRow = c.prepareStatement("INSERT INTO executions(" + PLAIN_COLUMNS + ", "
         + INDEXED_COLUMNS + ", id, request_order, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?,?,?,?,?, CASE WHEN ? THEN " + NEXT_REQUEST + " END, 0)");
+        + "?,?,?,?,?,?, CASE WHEN ? THEN " + NEXT_REQUEST + " END, 0) RETURNING seq");
     // matches only if the indexed columns keep their values: then no index page is touched
     updatePlain = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS
         + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), version = version + 1"
         + " WHERE id = ? AND version = ? AND function_name IS ? AND status = ?"
-        + " AND start_ns IS ? AND wake_ns IS ? AND invocation_requested = ?");
+        + " AND start_ns IS ? AND wake_ns IS ? AND invocation_requested = ? RETURNING seq");
     updateAll = c.prepareStatement("UPDATE executions SET (" + PLAIN_COLUMNS + ", "
         + INDEXED_COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?), request_order ="
         + " CASE ? WHEN 0 THEN NULL WHEN 1 THEN request_order ELSE " + NEXT_REQUEST + " END,"
-        + " version = version + 1 WHERE id = ? AND version = ?");
+        + " version = version + 1 WHERE id = ? AND version = ? RETURNING seq");
+    updateCounters = c.prepareStatement("UPDATE executions SET token_seq = ?, seen_change_seq = ?,"
+        + " change_seq = ?, op_seq = ?, event_count = ?, version = version + 1"
+        + " WHERE id = ? AND version = ?");
     nameHolder = c.prepareStatement("SELECT execution_id FROM execution_names"
         + " WHERE function_name = ? AND execution_name = ?");
     insertName = c.prepareStatement("INSERT INTO execution_names VALUES(?,?,?)");
-    updateOp = c.prepareStatement("UPDATE operations SET (" + OP_PLAIN_COLUMNS + ") ="
-        + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE execution_id = ? AND op_id = ?"
-        + " AND start_seq = ? AND pending_invoke = ?");
+    // an operation keeps its start position, so its key (see Schema) finds it: a new one is an
+    // INSERT at the end of its execution's range, carrying its events; a changed one an UPDATE
+    // of that row. No index is touched but the partial one of pending invokes.
     insertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
-        + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO NOTHING");
-    upsertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
-        + ", execution_id, op_id, start_seq, pending_invoke) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?,?,?,?,?,?) ON CONFLICT(execution_id, op_id) DO UPDATE SET (" + OP_PLAIN_COLUMNS
-        + ", start_seq, pending_invoke) = (excluded.change_seq, excluded.parent_id,"
-        + " excluded.name, excluded.type, excluded.sub_type, excluded.status, excluded.start_ns,"
-        + " excluded.end_ns, excluded.shape, excluded.attempt, excluded.callback_id,"
-        + " excluded.timeout_ns, excluded.heartbeat_ns, excluded.heartbeat_seconds,"
-        + " excluded.child_execution_id, excluded.payload, excluded.details, excluded.start_seq,"
-        + " excluded.pending_invoke)");
+        + ", key, op_id, start_seq, pending_invoke, events, events_shared) VALUES(?,?,?,?,?,?,?,?,"
+        + "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING");
+    updateOp = c.prepareStatement("UPDATE operations SET (" + OP_PLAIN_COLUMNS + ", pending_invoke)"
+        + " = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE key = ? AND op_id = ?");
     insertCallback = c.prepareStatement("INSERT OR IGNORE INTO callbacks VALUES(?,?)");
-    insertEvent = c.prepareStatement("INSERT INTO events VALUES(?,?,?)");
+    insertEvent = c.prepareStatement("INSERT INTO events(key, op_seq, event) VALUES(?,?,?)");
     acquire = c.prepareStatement("UPDATE executions SET lease_owner = ?, lease_until_ns = ?"
         + " WHERE id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_until_ns <= ?)");
     renew = c.prepareStatement("UPDATE executions SET lease_until_ns = ?"
@@ -98,19 +95,22 @@ final class WriteSql implements AutoCloseable {
   void apply(EncodedWrite w) throws SQLException {
     ExecutionRecord r = w.write().execution();
     String id = r.executionId();
-    if (w.write().expectedVersion() < 0) {
-      create(w);
-    } else {
-      update(w);
-    }
+    long seq = w.write().expectedVersion() < 0 ? create(w) : update(w);
     List<OperationRecord> ops = w.write().operations();
-    for (int i = 0; i < ops.size(); i++) {
-      OperationRecord op = ops.get(i);
-      // new: one INSERT; changed: a narrow UPDATE that leaves the keys' index pages alone, unless
-      // the start position or the pending-invoke flag (both indexed) change too
-      if (bindOpKeyed(insertOp, id, op, w.details()[i]).executeUpdate() == 0
-          && bindOpKeyed(updateOp, id, op, w.details()[i]).executeUpdate() == 0) {
-        bindOpKeyed(upsertOp, id, op, w.details()[i]).executeUpdate();
+    List<HistoryEvent> events = w.write().events();
+    boolean[] inRow = new boolean[events.size()];
+    for (int k = 0; k < ops.size(); k++) {
+      OperationRecord op = ops.get(k);
+      if (insertOp(seq, op, w, k)) {
+        for (int i = 0; i < inRow.length; i++) {
+          inRow[i] |= w.owners()[i] == k && w.opEvents()[k] != null;
+        }
+      } else if (updateOp(seq, op, w.details()[k]) == 0) {
+        // the key holds another operation: the write breaks the rule that an operation keeps
+        // its start position. Not a conflict (those change nothing): the batch rolls back.
+        throw new StoreException("Cannot write operation " + op.operation().id() + " of execution "
+            + id + " at start position " + op.startSeq() + ": another operation holds that"
+            + " position. An operation keeps the start position it was first written with.");
       }
       var cb = op.operation().callbackDetails();
       if (cb != null && cb.callbackId() != null) {
@@ -119,16 +119,62 @@ final class WriteSql implements AutoCloseable {
         insertCallback.executeUpdate();
       }
     }
-    List<HistoryEvent> events = w.write().events();
-    for (int i = 0; i < events.size(); i++) {
-      insertEvent.setString(1, id);
-      insertEvent.setInt(2, events.get(i).eventId());
+    for (int i = 0; i < inRow.length; i++) {
+      if (inRow[i]) {
+        continue; // kept in its operation's row
+      }
+      insertEvent.setLong(1, key(seq, events.get(i).eventId()));
+      if (w.eventOps()[i] > 0) {
+        insertEvent.setLong(2, w.eventOps()[i]);
+      } else {
+        insertEvent.setNull(2, Types.INTEGER);
+      }
       insertEvent.setBytes(3, w.events()[i]);
       insertEvent.executeUpdate();
     }
   }
 
-  private void create(EncodedWrite w) throws SQLException {
+  /** Inserts a new operation with its events; false if its key exists (it changed). */
+  private boolean insertOp(long seq, OperationRecord op, EncodedWrite w, int k)
+      throws SQLException {
+    bindOp(insertOp, op, w.details()[k]);
+    insertOp.setLong(18, key(seq, op.startSeq()));
+    insertOp.setString(19, op.operation().id());
+    insertOp.setLong(20, op.startSeq());
+    insertOp.setInt(21, op.isPendingInvoke() ? 1 : 0);
+    insertOp.setBytes(22, w.opEvents()[k]);
+    if (w.opEvents()[k] == null) {
+      insertOp.setNull(23, Types.INTEGER);
+    } else {
+      insertOp.setLong(23, w.opEventsShared()[k]);
+    }
+    return insertOp.executeUpdate() == 1;
+  }
+
+  private int updateOp(long seq, OperationRecord op, byte[] details) throws SQLException {
+    bindOp(updateOp, op, details);
+    updateOp.setInt(18, op.isPendingInvoke() ? 1 : 0);
+    updateOp.setLong(19, key(seq, op.startSeq()));
+    updateOp.setString(20, op.operation().id());
+    return updateOp.executeUpdate();
+  }
+
+  /**
+   * The key of an execution's event or operation: {@code position} is the event id or the start
+   * position, so one execution's rows are one contiguous range, in order (see {@link Schema}).
+   */
+  static long key(long executionSeq, long position) {
+    return (executionSeq << 32) | (position & 0xFFFF_FFFFL);
+  }
+
+  /** The seq a RETURNING statement gave, or -1 if it changed no row. */
+  private static long returned(PreparedStatement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : -1;
+    }
+  }
+
+  private long create(EncodedWrite w) throws SQLException {
     ExecutionRecord r = w.write().execution();
     String id = r.executionId();
     if (current(id) != null) {
@@ -154,20 +200,39 @@ final class WriteSql implements AutoCloseable {
     bindIndexed(insertRow, 17, r);
     insertRow.setString(22, id);
     insertRow.setBoolean(23, awaits(r));
-    insertRow.executeUpdate();
+    long seq = returned(insertRow);
+    rows.put(r, seq, 0);
+    return seq;
   }
 
-  private void update(EncodedWrite w) throws SQLException {
+  private long update(EncodedWrite w) throws SQLException {
     ExecutionRecord r = w.write().execution();
     long expected = w.write().expectedVersion();
     String id = r.executionId();
-    // the hot path, one statement: the version matches and no indexed column changes
+    // the hot path: only the counters change since this connection wrote the row
+    RowCache.Entry known = rows.countersOnly(r, expected);
+    if (known != null) {
+      updateCounters.setLong(1, r.tokenSeq());
+      updateCounters.setLong(2, r.seenChangeSeq());
+      updateCounters.setLong(3, r.changeSeq());
+      updateCounters.setLong(4, r.opSeq());
+      updateCounters.setInt(5, r.eventCount());
+      updateCounters.setString(6, id);
+      updateCounters.setLong(7, expected);
+      if (updateCounters.executeUpdate() == 1) {
+        rows.put(r, known.seq(), expected + 1);
+        return known.seq();
+      }
+    }
+    // else one statement if the version matches and no indexed column changes
     bindPlain(updatePlain, r, w.error());
     updatePlain.setString(17, id);
     updatePlain.setLong(18, expected);
     bindIndexed(updatePlain, 19, r);
-    if (updatePlain.executeUpdate() == 1) {
-      return;
+    long seq = returned(updatePlain);
+    if (seq >= 0) {
+      rows.put(r, seq, expected + 1);
+      return seq;
     }
     Row old = current(id);
     if (old == null) {
@@ -184,9 +249,12 @@ final class WriteSql implements AutoCloseable {
     s.setInt(22, !awaits(r) ? 0 : old.awaits() ? 1 : 2);
     s.setString(23, id);
     s.setLong(24, expected);
-    if (s.executeUpdate() != 1) {
+    seq = returned(s);
+    if (seq < 0) {
       throw new StoreConflictException("Execution " + id + " changed during the write.");
     }
+    rows.put(r, seq, expected + 1);
+    return seq;
   }
 
   private static boolean awaits(ExecutionRecord r) {
@@ -246,17 +314,6 @@ final class WriteSql implements AutoCloseable {
     s.setInt(from + 4, r.invocationRequested() ? 1 : 0);
   }
 
-  /** Binds the operation's plain columns, then the keys execution_id, op_id, start_seq, pending. */
-  private static PreparedStatement bindOpKeyed(PreparedStatement s, String executionId,
-      OperationRecord r, byte[] details) throws SQLException {
-    bindOp(s, r, details);
-    s.setString(18, executionId);
-    s.setString(19, r.operation().id());
-    s.setLong(20, r.startSeq());
-    s.setInt(21, r.isPendingInvoke() ? 1 : 0);
-    return s;
-  }
-
   private static void bindOp(PreparedStatement s, OperationRecord r, byte[] details)
       throws SQLException {
     Operation o = r.operation();
@@ -308,11 +365,16 @@ final class WriteSql implements AutoCloseable {
     }
   }
 
+  /** Forgets the rows written: called when a transaction rolls back. */
+  void forgetRows() {
+    rows.clear();
+  }
+
   @Override
   public void close() throws SQLException {
     for (PreparedStatement s : new PreparedStatement[] {selectRow, insertRow, updatePlain,
-        updateAll, nameHolder, insertName, updateOp, insertOp, upsertOp, insertCallback, insertEvent,
-        acquire, renew, release}) {
+        updateAll, updateCounters, nameHolder, insertName, insertOp, updateOp, insertCallback,
+        insertEvent, acquire, renew, release}) {
       s.close();
     }
   }

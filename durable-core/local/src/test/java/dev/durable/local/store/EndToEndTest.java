@@ -6,6 +6,7 @@ import dev.durable.core.model.ExecutionStatus;
 import dev.durable.core.model.HistoryEvent;
 import dev.durable.core.model.Operation;
 import dev.durable.core.service.ExecutionQuery;
+import dev.durable.core.service.ExecutionWrite;
 import dev.durable.core.service.ExecutionStore;
 import dev.durable.core.service.InMemoryExecutionStore;
 import dev.durable.local.Durability;
@@ -14,6 +15,8 @@ import dev.durable.local.store.Workflows.Order;
 import dev.durable.local.store.Workflows.OrderFlow;
 import dev.durable.local.store.Workflows.Steps;
 import dev.durable.testing.ManualClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,5 +153,39 @@ class EndToEndTest {
         assertThat(store.synchronousLevel()).isEqualTo(expected);
       }
     }
+  }
+
+  @Test
+  void onlyRowBookkeepingSkipsItsFsyncNeverACheckpoint() {
+    // record the writes of a real run (on the reference store) and classify them as the store does
+    InMemoryExecutionStore mem = new InMemoryExecutionStore();
+    List<ExecutionWrite> writes = new ArrayList<>();
+    ExecutionStore recording = (ExecutionStore) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {ExecutionStore.class}, (p, m, args) -> {
+          if (m.getName().equals("write")) {
+            writes.add((ExecutionWrite) args[0]);
+          }
+          try {
+            return m.invoke(mem, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    ServiceDriver d = new ServiceDriver(recording, new ManualClock(START), "classify")
+        .register("steps", new Steps(), Integer.class);
+    d.invoke(d.start("steps", 3));
+    List<ExecutionWrite> relaxed = writes.stream()
+        .filter(SqliteExecutionStore::bookkeepingOnly).toList();
+    assertThat(relaxed).as("beginning the invocation changes the row only").isNotEmpty();
+    assertThat(relaxed).allSatisfy(w -> {
+      assertThat(w.operations()).isEmpty();
+      assertThat(w.events()).isEmpty();
+    });
+    // every checkpoint of a step, and the start and the end of the run, keep their fsync
+    assertThat(writes.stream().filter(w -> !w.events().isEmpty() || !w.operations().isEmpty()
+        || w.expectedVersion() < 0)).isNotEmpty().noneMatch(SqliteExecutionStore::bookkeepingOnly);
+    long checkpoints = writes.stream().filter(w -> w.events().stream()
+        .anyMatch(e -> e.eventType().equals("StepSucceeded"))).count();
+    assertThat(checkpoints).isEqualTo(3);
   }
 }
