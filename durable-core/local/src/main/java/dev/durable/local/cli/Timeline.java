@@ -86,7 +86,8 @@ final class Timeline {
       return s.result();
     }
     if (op.waitDetails() != null && op.status() == OperationStatus.STARTED) {
-      return "until " + Format.time(op.waitDetails().scheduledEndTimestamp());
+      // a wait may end days later, so the date matters here, unlike in the start/end columns
+      return "until " + Format.dateTime(op.waitDetails().scheduledEndTimestamp());
     }
     if (op.callbackDetails() != null) {
       var c = op.callbackDetails();

@@ -25,7 +25,7 @@ final class CliHarness {
   final List<Path> storesOpened = new ArrayList<>();
   Demo demo;
 
-  /** The application's functions: echo, fails, approve (waits for a callback), long (big result). */
+  /** The application's functions: echo, fails, approve (waits for a callback), long (big result), sleeps (a two-day wait). */
   static final Consumer<LocalRuntime> FUNCTIONS = rt -> {
     rt.register("echo", (String s, DurableContext ctx) -> ctx.step("say", String.class, st -> s),
         String.class, String.class);
@@ -36,6 +36,10 @@ final class CliHarness {
         String.class, (id, st) -> { }, CallbackOptions.defaults()), String.class, String.class);
     rt.register("long", (String s, DurableContext ctx) -> ctx.step("big", String.class,
         st -> "x".repeat(200)), String.class, String.class);
+    rt.register("sleeps", (String s, DurableContext ctx) -> {
+      ctx.wait("nap", Duration.ofDays(2));
+      return s;
+    }, String.class, String.class);
   };
 
   private final RuntimeFactory factory = (path, durability) -> {

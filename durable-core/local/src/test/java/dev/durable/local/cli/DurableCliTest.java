@@ -78,6 +78,14 @@ class DurableCliTest {
   }
 
   @Test
+  void aPendingWaitShowsTheDateItEnds() {
+    String id = CliHarness.startedId(cli.run("start", "sleeps", "--input", "\"x\"", "--wait=2s"));
+    String wait = cli.run("show", id).out().lines().filter(l -> l.contains(" nap ")).findFirst().orElseThrow();
+    // two days on, so a time of day alone would read as if the wait ended when it began
+    assertThat(wait).contains("WAIT").contains("STARTED").containsPattern("until \\d{4}-\\d{2}-\\d{2} ");
+  }
+
+  @Test
   void callbacksAreCompletedFailedAndHeartbeatedFromTheCommandLine() throws Exception {
     try (LocalRuntime worker = cli.runtime()) {
       worker.startWorker();
@@ -160,7 +168,7 @@ class DurableCliTest {
     String id = CliHarness.startedId(cli.run("start", "echo", "--input", "\"w\""));
     CliHarness.Result r = cli.run("worker", "--threads", "2", "--for", "300ms");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("functions [approve, echo, fails, long], 2 threads")
+    assertThat(r.out()).contains("functions [approve, echo, fails, long, sleeps], 2 threads")
         .contains(id + "  echo  invocation ended: SUCCEEDED").contains("Worker stopped: 1 invocations");
   }
 
