@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.durable.agents.Agent;
 import dev.durable.agents.AgentResult;
 import dev.durable.agents.AiModel;
-import dev.durable.agents.ApprovalDecision;
 import dev.durable.agents.Approver;
+import dev.durable.agents.HumanApprover;
 import dev.durable.agents.BedrockOptions;
 import dev.durable.agents.Budget;
 import dev.durable.agents.CallbackApprover;
@@ -22,9 +22,7 @@ import dev.durable.approval.ApprovalLinks;
 import dev.durable.approval.ApprovalMessage;
 import dev.durable.approval.ApprovalNotifier;
 import dev.durable.approval.ApprovalOptions;
-import dev.durable.approval.ApprovalRequest;
 import dev.durable.approval.Approvals;
-import dev.durable.approval.Decision;
 import dev.durable.approval.NotificationReceipt;
 import dev.durable.approval.SigningKey;
 import dev.durable.approval.TimeoutPolicy;
@@ -244,20 +242,10 @@ class AgentsSnippetsTest {
     ApprovalOptions approvalOptions = ApprovalOptions.of(ApprovalLinks.of(URI.create("https://approvals.example.com"),
         SigningKey.fromText("a-test-signing-key-of-at-least-32-bytes")), email);
     // snippet:humanApprover
-    Approver humans = (ctx, name, asked) -> {
-      Decision d = Approvals.request(ctx, name, ApprovalRequest.builder(asked.kind() + ": " + asked.subject())
-          .details(asked.details())
-          .payload(Map.of("kind", asked.kind(), "subject", asked.subject(), "details", asked.details()))
-          .approvers("lead@example.com")
-          .timeout(asked.timeout() == null ? Duration.ofDays(7) : asked.timeout())
-          .onTimeout(TimeoutPolicy.autoReject())
-          .build(), approvalOptions);                  // email and/or Slack, signed single-use links
-      if (d instanceof Decision.Approved a) {
-        return new ApprovalDecision.Approved(a.approver(), a.comment());
-      }
-      return d instanceof Decision.Rejected r ? new ApprovalDecision.Rejected(r.approver(), r.comment())
-          : new ApprovalDecision.TimedOut();
-    };
+    Approver humans = HumanApprover.of(approvalOptions, "lead@example.com") // email and/or Slack, signed links
+        .requester("support-agent")
+        .defaultTimeout(Duration.ofDays(7))          // when the tool does not set its own
+        .onTimeout(TimeoutPolicy.autoReject());
     // end
     ScriptedChatModel scripted = ScriptedChatModel.builder()
         .toolCall(new ToolCall("c1", "refund", "{\"orderId\":\"o-7\",\"cents\":4200}"))
@@ -267,7 +255,7 @@ class AgentsSnippetsTest {
     var runner = DurableTestRunner.create((DurableFunction<String, AgentResult>) (task, ctx) ->
         agent.run(ctx, "support", task), String.class, AgentResult.class);
     runner.run("refund o-7");
-    assertThat(outbox).singleElement().satisfies(m -> assertThat(m.request().title()).isEqualTo("tool: refund"));
+    assertThat(outbox).singleElement().satisfies(m -> assertThat(m.request().title()).isEqualTo("Run tool refund"));
     runner.completeCallback("decision", Map.of("outcome", "REJECTED", "approver", "lead@example.com",
         "comment", "too much", "at", "2026-12-04T10:00:00Z", "channel", "web"));
     TestResult<AgentResult> done = runner.resume();
