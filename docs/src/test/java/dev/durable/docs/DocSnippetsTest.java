@@ -33,6 +33,30 @@ class DocSnippetsTest {
             + "<!-- snippet: Test#name --> line before it)", doc).hasSize(DocSnippets.javaBlocks(doc))));
   }
 
+  /** A region a test keeps for a guide must be shown by one: an orphan means a guide lost a snippet. */
+  @Test
+  void everyRegionOfASnippetTestIsShownByAGuide() {
+    java.util.Set<String> shown = new java.util.TreeSet<>();
+    java.util.Set<String> classes = new java.util.TreeSet<>();
+    for (Path doc : DocSnippets.guides()) {
+      for (DocSnippets.Snippet s : DocSnippets.snippets(doc)) {
+        shown.add(s.testClass() + "#" + s.name());
+        classes.add(s.testClass());
+      }
+    }
+    java.util.regex.Pattern region = java.util.regex.Pattern.compile("// snippet:(\\w+)\n");
+    List<String> orphans = new java.util.ArrayList<>();
+    for (String testClass : classes) {
+      java.util.regex.Matcher m = region.matcher(DocSnippets.read(DocSnippets.source(testClass)));
+      while (m.find()) {
+        if (!shown.contains(testClass + "#" + m.group(1))) {
+          orphans.add(testClass + "#" + m.group(1));
+        }
+      }
+    }
+    assertThat(orphans).as("snippet regions no guide shows").isEmpty();
+  }
+
   @Test
   void theCheckerSeesADrift() {
     String shown = "int a = 1;\n  int b = 2;\n";

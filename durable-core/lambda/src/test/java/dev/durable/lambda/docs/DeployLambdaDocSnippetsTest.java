@@ -8,14 +8,7 @@ import dev.durable.core.service.ExecutionRecord;
 import dev.durable.lambda.DurableHandler;
 import dev.durable.lambda.HandlerOptions;
 import dev.durable.lambda.emulator.LambdaEmulator;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -24,13 +17,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * Every Java snippet of {@code docs/deploy-lambda.md}, compiled and run; {@link
- * #theDocShowsExactlyTheseSnippets} fails when the page and this file drift apart.
+ * Every Java snippet of {@code docs/deploy-lambda.md}, compiled and run; the docs
+ * module's {@code DocSnippetsTest} fails when the page and this file drift apart.
  */
 class DeployLambdaDocSnippetsTest {
-  private static final Path DOC = Path.of("../../docs/deploy-lambda.md");
-  private static final Path SELF =
-      Path.of("src/test/java/dev/durable/lambda/docs/DeployLambdaDocSnippetsTest.java");
 
   record Greeting(String name) {}
 
@@ -84,28 +74,5 @@ class DeployLambdaDocSnippetsTest {
       assertThat(done.result()).isEqualTo("\"HELLO ADA\"");
     }
     // end
-  }
-
-  @Test
-  void theDocShowsExactlyTheseSnippets() throws Exception {
-    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    String self = Files.readString(SELF, StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("<!-- snippet: DeployLambdaDocSnippetsTest#(\\w+) -->\\s*```java\\n(.*?)```",
-        Pattern.DOTALL).matcher(doc);
-    List<String> seen = new ArrayList<>();
-    while (m.find()) {
-      String name = m.group(1);
-      seen.add(name);
-      int start = self.indexOf("// snippet:" + name + "\n");
-      assertThat(start).as("test region for snippet %s", name).isNotNegative();
-      int end = self.indexOf("// end", start);
-      String code = self.substring(self.indexOf('\n', start) + 1, end);
-      assertThat(strip(m.group(2))).as("snippet %s in %s", name, DOC).isEqualTo(strip(code));
-    }
-    assertThat(seen).containsExactlyInAnyOrder("handler", "snapStart", "emulator");
-  }
-
-  private static List<String> strip(String code) {
-    return code.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
   }
 }

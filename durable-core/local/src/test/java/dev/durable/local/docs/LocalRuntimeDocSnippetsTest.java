@@ -9,29 +9,21 @@ import dev.durable.core.service.StartResult;
 import dev.durable.local.Durability;
 import dev.durable.local.LocalRuntime;
 import dev.durable.local.cli.DurableCli;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every Java snippet of {@code docs/local-runtime.md}, run. The code between {@code // snippet:<name>}
  * and {@code // end} is what the doc shows under {@code <!-- snippet: LocalRuntimeDocSnippetsTest#<name> -->};
- * {@link #theDocShowsExactlyTheseSnippets} fails when the two drift apart.
+ * the docs module's {@code DocSnippetsTest} fails when the two drift apart.
  */
 class LocalRuntimeDocSnippetsTest {
-  private static final Path DOC = Path.of("../../docs/local-runtime.md");
-  private static final Path SELF = Path.of("src/test/java/dev/durable/local/docs/LocalRuntimeDocSnippetsTest.java");
 
   @TempDir
   Path dir;
@@ -126,30 +118,5 @@ class LocalRuntimeDocSnippetsTest {
         "--input", "\"ada\"", "--wait", "30s"}, rt -> rt.register("greet", greet, String.class, String.class));
     // end
     assertThat(exit).isEqualTo(DurableCli.OK);
-  }
-
-  /** Each snippet block of the doc equals the code between its markers here, line by line (indentation aside). */
-  @Test
-  void theDocShowsExactlyTheseSnippets() throws Exception {
-    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    String self = Files.readString(SELF, StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("<!-- snippet: LocalRuntimeDocSnippetsTest#(\\w+) -->\\s*```java\\n(.*?)```",
-        Pattern.DOTALL).matcher(doc);
-    List<String> seen = new ArrayList<>();
-    while (m.find()) {
-      String name = m.group(1);
-      seen.add(name);
-      int start = self.indexOf("// snippet:" + name + "\n");
-      assertThat(start).as("test region for snippet %s", name).isNotNegative();
-      int end = self.indexOf("// end", start);
-      String code = self.substring(self.indexOf('\n', start) + 1, end);
-      assertThat(strip(m.group(2))).as("snippet %s in %s", name, DOC).isEqualTo(strip(code));
-    }
-    assertThat(seen).containsExactlyInAnyOrder("startAndAwait", "callbackFromOutside", "secondProcess", "relaxed", "cli");
-  }
-
-  private static List<String> strip(String code) {
-    List<String> lines = code.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    return lines;
   }
 }
