@@ -91,7 +91,7 @@ class CrashSafetyTest {
     CrashReport report = CrashPointExplorer.explore(fn, TypeToken.of(String.class), TypeToken.of(Outcome.class),
         "refund o-1 please", runner -> false).assertAllPassed();
 
-    int runs = 1 + report.points().size();
+    int runs = report.runs();
     int modelCallsPerRun = 3;   // triage, turn-1 (two tool calls), turn-2
     int toolCallsPerRun = 2;
     assertThat(report.expected()).contains("Refunded and checked").contains("refund");
@@ -99,7 +99,11 @@ class CrashSafetyTest {
     // After a crash at a checkpoint nothing is repeated. After a crash between a body and its
     // checkpoint that one body runs again (its result was never stored): once more per body crash point.
     assertThat(provider.calls.get()).isEqualTo(modelCallsPerRun * runs + modelCallsPerRun);
-    assertThat(payments.executions.get() + lookups.get()).isEqualTo(toolCallsPerRun * runs + toolCallsPerRun);
+    // The two tool calls run as parallel branches: a crash right after one branch's checkpoint may
+    // catch the other between its body and its own checkpoint, so that body runs once more too.
+    int toolRuns = payments.executions.get() + lookups.get();
+    assertThat(toolRuns).isBetween(toolCallsPerRun * runs + toolCallsPerRun,
+        toolCallsPerRun * runs + toolCallsPerRun + report.checkpoints());
     // ...and a re-run body carries the same idempotency key, so the refund took effect exactly once
     assertThat(payments.effects).hasSize(1);
   }

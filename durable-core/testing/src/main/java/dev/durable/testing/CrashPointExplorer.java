@@ -84,14 +84,14 @@ public final class CrashPointExplorer {
         }
         problems.addAll(probe.atMostOnceViolations());
         if (!problems.isEmpty()) {
-          return new CrashPoint(description, false, probe.crashed, String.join("; ", problems));
+          return new CrashPoint(description, false, probe.crashed, attempt, String.join("; ", problems));
         }
         if (probe.crashed || attempt == TRIES) {
           // a point still unreached ran a concurrent race the other way every time: nothing to crash
-          return new CrashPoint(description, true, probe.crashed, null);
+          return new CrashPoint(description, true, probe.crashed, attempt, null);
         }
       } catch (RuntimeException | AssertionError e) {
-        return new CrashPoint(description, false, probe.crashed, "the resumed run threw " + e);
+        return new CrashPoint(description, false, probe.crashed, attempt, "the resumed run threw " + e);
       }
     }
   }
@@ -239,9 +239,10 @@ public final class CrashPointExplorer {
    * @param description where the crash happened
    * @param passed true if the resumed run ended like the uncrashed one with no duplicate side effect
    * @param reached false if no run reached the point: concurrent branches stored their updates another way
+   * @param runs how many runs the point took (more than one only while a run missed the point)
    * @param problem what went wrong, empty when passed
    */
-  public record CrashPoint(String description, boolean passed, boolean reached, String problem) {
+  public record CrashPoint(String description, boolean passed, boolean reached, int runs, String problem) {
     @Override
     public String toString() {
       if (!passed) {
@@ -282,6 +283,11 @@ public final class CrashPointExplorer {
       long skipped = points.stream().filter(p -> !p.reached() && p.passed()).count();
       return sb.append(passed).append(" of ").append(points.size()).append(" crash points passed")
           .append(skipped == 0 ? "" : ", " + skipped + " not reached").toString();
+    }
+
+    /** How many runs the exploration made: the uncrashed one plus each crash point's. */
+    public int runs() {
+      return 1 + points.stream().mapToInt(CrashPoint::runs).sum();
     }
 
     /** Counts of passed points. */
