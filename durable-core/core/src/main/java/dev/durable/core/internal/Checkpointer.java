@@ -40,15 +40,18 @@ final class Checkpointer {
   /** Sends everything queued. */
   synchronized void flush() {
     while (!queue.isEmpty()) {
-      int bytes = 0;
-      int n = 0;
-      while (n < queue.size() && n < MAX_UPDATES_PER_CALL) {
-        int size = sizeOf(queue.get(n));
-        if (n > 0 && bytes + size > MAX_BATCH_BYTES) {
-          break;
+      int n = Math.min(queue.size(), MAX_UPDATES_PER_CALL);
+      if (upperBound(n) > MAX_BATCH_BYTES) { // rare: only then count the bytes exactly
+        int bytes = 0;
+        n = 0;
+        while (n < queue.size() && n < MAX_UPDATES_PER_CALL) {
+          int size = sizeOf(queue.get(n));
+          if (n > 0 && bytes + size > MAX_BATCH_BYTES) {
+            break;
+          }
+          bytes += size;
+          n++;
         }
-        bytes += size;
-        n++;
       }
       List<OperationUpdate> batch = new ArrayList<>(queue.subList(0, n));
       queue.subList(0, n).clear();
@@ -87,6 +90,17 @@ final class Checkpointer {
       inv.merge(page.operations());
       marker = page.nextMarker();
     }
+  }
+
+  /** At least the size of the first {@code n} queued updates: 3 UTF-8 bytes per char at most. */
+  private long upperBound(int n) {
+    long bound = 0;
+    for (int i = 0; i < n; i++) {
+      OperationUpdate u = queue.get(i);
+      bound += UPDATE_OVERHEAD_BYTES + 3L * (u.payload() == null ? 0 : u.payload().length())
+          + Errors.size(u.error());
+    }
+    return bound;
   }
 
   static int sizeOf(OperationUpdate u) {

@@ -112,7 +112,8 @@ final class StepRunner<T> {
       fail(e, attempt);
       return;
     }
-    int size = Errors.utf8(payload);
+    // at most 3 UTF-8 bytes per char: a short payload needs no exact count
+    int size = payload == null || 3L * payload.length() <= MAX_RESULT_BYTES ? 0 : Errors.utf8(payload);
     if (size > MAX_RESULT_BYTES) {
       fail(new LimitExceededException("the result of step '" + name + "' is " + size + " bytes; the"
           + " service accepts at most " + MAX_RESULT_BYTES + " bytes per operation. Store large data"

@@ -3,6 +3,7 @@ package dev.durable.core.serde;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -25,7 +26,8 @@ public final class JacksonSerDes implements SerDes {
   private static final JacksonSerDes DEFAULT = new JacksonSerDes(defaultMapper());
 
   private final ObjectMapper mapper;
-  private final ConcurrentHashMap<Type, JavaType> types = new ConcurrentHashMap<>();
+  // a reader per type: resolving the type and building the reader's config per call cost a replay
+  private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
   private JacksonSerDes(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -70,8 +72,12 @@ public final class JacksonSerDes implements SerDes {
       return null;
     }
     try {
-      JavaType javaType = types.computeIfAbsent(type.type(), t -> mapper.getTypeFactory().constructType(t));
-      return mapper.readValue(data, javaType);
+      ObjectReader reader = readers.get(type.type());
+      if (reader == null) {
+        JavaType javaType = mapper.getTypeFactory().constructType(type.type());
+        reader = readers.computeIfAbsent(type.type(), t -> mapper.readerFor(javaType));
+      }
+      return reader.readValue(data);
     } catch (Exception e) {
       throw new SerializationException(
           "cannot deserialize JSON into " + type + ": " + rootMessage(e)

@@ -294,6 +294,16 @@ final class CheckpointValidator {
   }
 
   private static void checkBatchSize(List<OperationUpdate> updates) {
+    long bound = 0; // at most 3 UTF-8 bytes per char: below the limit, no exact count is needed
+    for (OperationUpdate u : updates) {
+      if (u.type() != OperationType.EXECUTION) {
+        bound += 3L * (u.payload() == null ? 0 : u.payload().length())
+            + Limits.errorJsonBytes(u.error());
+      }
+    }
+    if (bound <= Limits.MAX_BATCH_BYTES) {
+      return;
+    }
     long bytes = 0;
     for (OperationUpdate u : updates) {
       if (u.type() != OperationType.EXECUTION) {
