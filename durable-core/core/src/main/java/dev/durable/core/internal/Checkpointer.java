@@ -26,6 +26,11 @@ final class Checkpointer {
     this.token = token;
   }
 
+  /** The token the next checkpoint must carry (null once an EXECUTION checkpoint closed the run). */
+  synchronized String token() {
+    return token;
+  }
+
   /** Queues an update to go out with the next synchronous checkpoint (or at the end). */
   synchronized void enqueue(OperationUpdate update) {
     queue.add(update);

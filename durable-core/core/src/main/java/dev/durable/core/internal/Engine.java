@@ -9,6 +9,7 @@ import dev.durable.core.TypeToken;
 import dev.durable.core.model.ErrorObject;
 import dev.durable.core.model.InvocationInput;
 import dev.durable.core.model.InvocationOutput;
+import dev.durable.core.model.InvocationStatus;
 import dev.durable.core.model.Operation;
 import dev.durable.core.model.OperationAction;
 import dev.durable.core.model.OperationType;
@@ -26,6 +27,9 @@ public final class Engine {
   /** Largest result the service stores at all (the payload field's limit). */
   static final int MAX_RESULT = 6_291_456;
 
+  /** Replays within one invocation for results that arrived while suspending; a bound, not a budget. */
+  private static final int MAX_IMMEDIATE_REPLAYS = 16;
+
   private Engine() {}
 
   /**
@@ -35,6 +39,23 @@ public final class Engine {
    */
   public static <I, O> InvocationOutput invoke(DurableFunction<I, O> function, TypeToken<I> inputType,
       InvocationInput input, DurableService service, ExecutorOptions options) {
+    InvocationInput next = input;
+    for (int replays = 0; ; replays++) {
+      Invocation[] ran = new Invocation[1];
+      InvocationOutput out = invokeOnce(function, inputType, next, service, options, ran);
+      Invocation inv = ran[0];
+      // A result that arrived with the last checkpoint, after the threads were told to suspend,
+      // was delivered to nobody: replay on the state at hand, within this same invocation.
+      if (out.status() != InvocationStatus.PENDING || inv == null || replays >= MAX_IMMEDIATE_REPLAYS
+          || inv.checkpointer.token() == null || !inv.wokenAfterSuspending()) {
+        return out;
+      }
+      next = new InvocationInput(next.executionArn(), inv.checkpointer.token(), inv.operations(), null, List.of());
+    }
+  }
+
+  private static <I, O> InvocationOutput invokeOnce(DurableFunction<I, O> function, TypeToken<I> inputType,
+      InvocationInput input, DurableService service, ExecutorOptions options, Invocation[] ran) {
     String arn = input.executionArn();
     String executionId = arn.substring(arn.lastIndexOf('/') + 1);
     List<Operation> all = Checkpointer.fetchAll(service, arn, input.checkpointToken(), input.operations(),
@@ -44,6 +65,7 @@ public final class Engine {
             + " has no EXECUTION operation; the input payload cannot be read"));
     Invocation inv = new Invocation(arn, executionId, service, options,
         options.executor() == null ? Tasks.SHARED : options.executor(), input.checkpointToken(), all);
+    ran[0] = inv;
     try {
       I value;
       try {

@@ -31,6 +31,8 @@ final class Invocation {
   private final java.util.Set<BooleanSupplier> waiters =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private boolean suspended;
+  /** The waiting threads' conditions when the invocation decided to suspend. */
+  private List<BooleanSupplier> suspendedOn = List.of();
   private boolean closed;
   private Throwable fatal;
   private String swallowedBy;
@@ -53,6 +55,27 @@ final class Invocation {
 
   Operation op(String id) {
     return ops.get(id);
+  }
+
+  /**
+   * True when a result the suspended threads waited for arrived after the decision to suspend (in
+   * the response of the last checkpoint). The service counts it as delivered, yet no code saw it:
+   * the engine must replay at once instead of returning PENDING, or the run would sleep on it.
+   */
+  boolean wokenAfterSuspending() {
+    synchronized (lock) {
+      for (BooleanSupplier w : suspendedOn) {
+        if (w.getAsBoolean()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Every operation this invocation knows, as the service last reported it. */
+  List<Operation> operations() {
+    return List.copyOf(ops.values());
   }
 
   boolean hasOperationsBesidesExecution() {
@@ -198,6 +221,7 @@ final class Invocation {
       }
       if (!handlerDone && fatal == null) {
         suspended = true;
+        suspendedOn = List.copyOf(waiters);
         lock.notifyAll();
         long deadline = System.nanoTime() + options.unwindTimeout().toNanos();
         // give the handler a moment to unwind, to tell a clean suspension from a swallowed one
