@@ -2,6 +2,7 @@ package dev.durable.core.internal;
 
 import dev.durable.core.ExecutorOptions;
 import dev.durable.core.model.Operation;
+import dev.durable.core.model.OperationStatus;
 import dev.durable.core.service.DurableService;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ final class Invocation {
   private final java.util.Set<BooleanSupplier> waiters =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private boolean suspended;
-  /** The waiting threads' conditions when the invocation decided to suspend. */
-  private List<BooleanSupplier> suspendedOn = List.of();
+  /** The service completed something after the decision to suspend; nobody has seen it. */
+  private boolean newsAfterSuspending;
   private boolean closed;
   private Throwable fatal;
   private String swallowedBy;
@@ -64,13 +65,21 @@ final class Invocation {
    */
   boolean wokenAfterSuspending() {
     synchronized (lock) {
-      for (BooleanSupplier w : suspendedOn) {
-        if (w.getAsBoolean()) {
-          return true;
-        }
-      }
+      return newsAfterSuspending;
+    }
+  }
+
+  /** A status only the service gives: a wait or callback or invoke ended, a retry came due. */
+  private static boolean completedByTheService(Operation before, Operation after) {
+    if (before != null && before.status() == after.status()) {
       return false;
     }
+    return switch (after.type()) {
+      case WAIT, CALLBACK, CHAINED_INVOKE -> after.status() != OperationStatus.STARTED
+          && after.status() != OperationStatus.PENDING;
+      case STEP -> after.status() == OperationStatus.READY;
+      default -> false;
+    };
   }
 
   /** Every operation this invocation knows, as the service last reported it. */
@@ -88,7 +97,10 @@ final class Invocation {
     }
     synchronized (lock) {
       for (Operation op : changed) {
-        ops.put(op.id(), op);
+        Operation before = ops.put(op.id(), op);
+        if (suspended && completedByTheService(before, op)) {
+          newsAfterSuspending = true;
+        }
       }
       // only waiting threads care about operation changes; waking the invoking thread per step costs CPU
       if (waiting > 0) {
@@ -221,7 +233,6 @@ final class Invocation {
       }
       if (!handlerDone && fatal == null) {
         suspended = true;
-        suspendedOn = List.copyOf(waiters);
         lock.notifyAll();
         long deadline = System.nanoTime() + options.unwindTimeout().toNanos();
         // give the handler a moment to unwind, to tell a clean suspension from a swallowed one
