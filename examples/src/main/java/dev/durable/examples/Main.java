@@ -16,6 +16,7 @@ import dev.durable.local.cli.DurableCli;
 import dev.durable.local.cli.RuntimeFactory;
 import dev.durable.local.store.SqliteExecutionStore;
 import dev.durable.examples.cli.ApproveCommand;
+import dev.durable.examples.cli.EmulatorListing;
 import dev.durable.examples.cli.ExampleSetup;
 import dev.durable.examples.cli.RunCommand;
 import dev.durable.examples.cli.ServeCommand;
@@ -76,7 +77,8 @@ public final class Main {
         cli -> new StoryDemo(cli, demo(), env),
         cli -> new RunCommand(cli, env),
         cli -> new ServeCommand(cli, env),
-        cli -> new ApproveCommand(cli, java.time.Clock.systemUTC()));
+        cli -> new ApproveCommand(cli, java.time.Clock.systemUTC()),
+        cli -> new EmulatorListing());
     return DurableCli.run(args, rt -> register(rt, env, out), demo(), factory, out, err, commands);
   }
 

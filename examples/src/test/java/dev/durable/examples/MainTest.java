@@ -79,6 +79,13 @@ class MainTest {
   }
 
   @Test
+  void theRootHelpListsEveryCommandIncludingTheEmulator() {
+    assertThat(run(inMemory, "--help")).isZero();
+    assertThat(out.toString()).contains("demo").contains("run").contains("serve").contains("approve")
+        .containsPattern("(?m)^  emulator +Runs the local Lambda durable-execution emulator");
+  }
+
+  @Test
   void theOrdersFunctionIsRegisteredForStart() {
     assertThat(run(inMemory, "start", "orders", "--name", "o-7",
         "--input", "{\"id\":\"o-7\",\"customer\":\"c-1\",\"amountCents\":0}", "--wait=10s"))
