@@ -8,7 +8,16 @@ import dev.durable.bench.StepRecord;
 import dev.durable.core.DurableListener;
 import dev.durable.core.model.InvocationStatus;
 import dev.durable.local.Durability;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +53,7 @@ class WalFramesProbe {
           Clock.systemUTC(), store, DurableListener.NONE);
       Harness.expect(h.invoke().output(), InvocationStatus.SUCCEEDED, "the 500-step run");
       report("T1 1x500", before, sample(store, file));
+      byOwner("T1 1x500", file, before[0]);
     }
   }
 
@@ -73,10 +83,37 @@ class WalFramesProbe {
           Harness.expect(f.get().output(), InvocationStatus.SUCCEEDED, "a concurrent run");
         }
         report("T3 64x200 round " + round, before, sample(store, file));
+        byOwner("T3 64x200 round " + round, file, before[0]);
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Which table or index each frame written since frame {@code from} belongs to: a frame's header
+   * starts with its page number, and SQLite's dbstat table names each page's owner.
+   */
+  private static void byOwner(String what, Path file, long from) throws Exception {
+    Map<Long, String> owner = new HashMap<>();
+    try (Connection c = Connections.open(file, SqliteStoreOptions.defaults(), true);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pageno, name FROM dbstat")) {
+      while (rs.next()) {
+        owner.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    Map<String, Long> counts = new TreeMap<>();
+    try (FileChannel ch = FileChannel.open(Path.of(file + "-wal"), StandardOpenOption.READ)) {
+      ByteBuffer header = ByteBuffer.allocate(4);
+      for (long f = from; WAL_HEADER + (f + 1) * FRAME <= ch.size(); f++) {
+        header.clear();
+        ch.read(header, WAL_HEADER + f * FRAME);
+        long page = header.flip().getInt() & 0xFFFF_FFFFL;
+        counts.merge(page == 1 ? "page-1" : owner.getOrDefault(page, "?"), 1L, Long::sum);
+      }
+    }
+    System.out.println("WALPROBE " + what + " frames by owner: " + counts);
   }
 
   private static long[] sample(SqliteExecutionStore store, Path file) throws Exception {
