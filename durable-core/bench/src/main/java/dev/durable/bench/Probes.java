@@ -59,13 +59,16 @@ public final class Probes {
     Path file = Files.createTempFile(folder, "group-probe", ".bin");
     LinkedBlockingQueue<CountDownLatch> queue = new LinkedBlockingQueue<>();
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicBoolean producersDone = new AtomicBoolean();
     AtomicLong done = new AtomicLong();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       Thread writer = new Thread(() -> {
         List<CountDownLatch> batch = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocate(RECORD * maxBatch);
         try {
-          while (!stop.get() || !queue.isEmpty()) {
+          // until every producer has ended: one that saw stop unset just before it was set may
+          // still enqueue, and would wait forever if the writer had left on an empty queue
+          while (!producersDone.get() || !queue.isEmpty()) {
             CountDownLatch first = queue.poll(10, java.util.concurrent.TimeUnit.MILLISECONDS);
             if (first == null) {
               continue;
@@ -110,6 +113,7 @@ public final class Probes {
       for (Thread t : threads) {
         t.join();
       }
+      producersDone.set(true);
       writer.join();
       return count * 1e9 / elapsed;
     } finally {

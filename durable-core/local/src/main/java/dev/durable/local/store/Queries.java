@@ -27,7 +27,7 @@ final class Queries {
       + " op_seq, event_count, wake_ns, invocation_requested, invocation_active,"
       + " invocation_started_ns, parent_execution_id, parent_operation_id, version, seq"
       + " FROM executions";
-  private static final String OPS = "SELECT op_id, start_seq, change_seq, parent_id, name, type,"
+  static final String OPS = "SELECT op_id, start_seq, change_seq, parent_id, name, type,"
       + " sub_type, status, start_ns, end_ns, shape, attempt, callback_id, timeout_ns,"
       + " heartbeat_ns, heartbeat_seconds, child_execution_id, payload, details"
       + " FROM operations WHERE key BETWEEN ? AND ? ORDER BY key";
@@ -64,7 +64,8 @@ final class Queries {
           version = rs.getLong(23);
           seq = rs.getLong(24);
         }
-        // the execution's range of the operations table, in start order (see Schema)
+        // the execution's range of the operations' key index, in start order: no sort (see
+        // Schema and QueryPlanTest)
         PreparedStatement ops = r.prepare(OPS);
         ops.setLong(1, WriteSql.key(seq, 0));
         ops.setLong(2, WriteSql.key(seq, 0xFFFF_FFFFL));

@@ -74,8 +74,9 @@ final class WriteSql implements AutoCloseable {
         + " WHERE function_name = ? AND execution_name = ?");
     insertName = c.prepareStatement("INSERT INTO execution_names VALUES(?,?,?)");
     // an operation keeps its start position, so its key (see Schema) finds it: a new one is an
-    // INSERT at the end of its execution's range, carrying its events; a changed one an UPDATE
-    // of that row. No index is touched but the partial one of pending invokes.
+    // INSERT carrying its events, appended at the table's end with a small entry in the key
+    // index; a changed one an UPDATE of that row, found through the index, which it leaves alone
+    // (the key never changes). The partial index of pending invokes is the only other one.
     insertOp = c.prepareStatement("INSERT INTO operations(" + OP_PLAIN_COLUMNS
         + ", key, op_id, start_seq, pending_invoke, events, events_shared) VALUES(?,?,?,?,?,?,?,?,"
         + "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING");
@@ -161,7 +162,8 @@ final class WriteSql implements AutoCloseable {
 
   /**
    * The key of an execution's event or operation: {@code position} is the event id or the start
-   * position, so one execution's rows are one contiguous range, in order (see {@link Schema}).
+   * position, so one execution's rows are one contiguous range of keys, in order (of the events
+   * table's rows, and of the operations' key index: see {@link Schema}).
    */
   static long key(long executionSeq, long position) {
     return (executionSeq << 32) | (position & 0xFFFF_FFFFL);

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store written by schema version 1 is migrated on open and reads back exactly as it was written:
+ * A store written by schema version 1 or 2 is migrated on open (version 1 through 2 to 3, in one
+ * transaction) and reads back exactly as it was written:
  * the journal of real runs (steps, retries, a wait, a callback, a child context, a map, a chained
  * invoke) is written in version 1's layout, opened, and compared row by row; then a run that was
  * waiting in the old file completes on the migrated one.
@@ -41,8 +42,17 @@ class SchemaMigrationTest {
 
   @Test
   void aVersion1StoreIsMigratedOnOpenWithEveryRunUnchanged() throws Exception {
+    migratesWithEveryRunUnchanged(1);
+  }
+
+  @Test
+  void aVersion2StoreIsMigratedOnOpenWithEveryRunUnchanged() throws Exception {
+    migratesWithEveryRunUnchanged(2);
+  }
+
+  private void migratesWithEveryRunUnchanged(int oldVersion) throws Exception {
     Path current = dir.resolve("current.db");
-    Path old = dir.resolve("v1.db");
+    Path old = dir.resolve("v" + oldVersion + ".db");
     ManualClock clock = new ManualClock(START);
     OrderFlow flow = new OrderFlow();
     String waiting;
@@ -63,7 +73,11 @@ class SchemaMigrationTest {
       }
     }
     assertThat(expected).hasSizeGreaterThanOrEqualTo(3); // two orders and the helper's run
-    writeVersion1(current, old, expected);
+    if (oldVersion == 1) {
+      writeVersion1(current, old, expected);
+    } else {
+      writeVersion2(current, old);
+    }
 
     try (SqliteExecutionStore store = SqliteExecutionStore.open(old, Durability.STRICT)) {
       assertThat(version(old)).isEqualTo(Schema.CURRENT);
@@ -148,6 +162,12 @@ class SchemaMigrationTest {
     }
     SqliteExecutionStore.open(old, Durability.STRICT).close(); // migrates 1 -> current
     assertThat(schema(fresh)).isEqualTo(schema(old)).isNotEmpty();
+    Path old2 = dir.resolve("old2.db");
+    try (Connection c = Connections.open(old2, SqliteStoreOptions.defaults(), false)) {
+      Schema.migrate(c, old2.toString(), 2);
+    }
+    SqliteExecutionStore.open(old2, Durability.STRICT).close(); // migrates 2 -> current
+    assertThat(schema(old2)).isEqualTo(schema(fresh));
     try (Connection c = Connections.open(fresh, SqliteStoreOptions.defaults(), true);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA freelist_count")) {
@@ -169,6 +189,37 @@ class SchemaMigrationTest {
       }
     }
     return out;
+  }
+
+  /**
+   * Builds {@code old} as version 2 of the store wrote it, with the rows of {@code current}:
+   * version 2's operations are version 3's without {@code row_seq}, keyed by {@code key}.
+   */
+  private static void writeVersion2(Path current, Path old) throws SQLException {
+    try (Connection c = Connections.open(old, SqliteStoreOptions.defaults(), false)) {
+      Schema.migrate(c, old.toString(), 2);
+      assertThat(version(c)).isEqualTo(2);
+      try (Statement s = c.createStatement()) {
+        s.execute("ATTACH DATABASE '" + current + "' AS cur");
+        for (String t : List.of("executions", "execution_names", "callbacks", "events")) {
+          s.execute("INSERT INTO " + t + " SELECT * FROM cur." + t);
+        }
+        List<String> opColumns = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(operations)")) {
+          while (rs.next()) {
+            opColumns.add(rs.getString("name"));
+          }
+        }
+        assertThat(opColumns).as("version 2's operations").startsWith("key").doesNotContain("row_seq");
+        String list = String.join(", ", opColumns);
+        s.execute("INSERT INTO operations(" + list + ") SELECT " + list
+            + " FROM cur.operations ORDER BY row_seq");
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM operations")) {
+          assertThat(rs.getInt(1)).isPositive();
+        }
+        s.execute("DETACH DATABASE cur");
+      }
+    }
   }
 
   /** Builds {@code old} as version 1 of the store wrote it, with the journal of {@code current}. */
@@ -195,7 +246,8 @@ class SchemaMigrationTest {
         List<String> opColumns = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("PRAGMA cur.table_info(operations)")) {
           while (rs.next()) {
-            if (!List.of("key", "events", "events_shared").contains(rs.getString("name"))) {
+            if (!List.of("row_seq", "key", "events", "events_shared")
+                .contains(rs.getString("name"))) {
               opColumns.add(rs.getString("name"));
             }
           }
