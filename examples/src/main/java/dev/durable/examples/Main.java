@@ -1,12 +1,18 @@
 package dev.durable.examples;
 
+import dev.durable.examples.lambda.OrderHandler;
 import dev.durable.examples.order.Order;
 import dev.durable.examples.order.OrderWorkflow;
 import dev.durable.examples.order.PaymentGateway;
 import dev.durable.examples.order.Receipt;
+import dev.durable.lambda.HandlerOptions;
+import dev.durable.lambda.cli.LambdaCli;
+import dev.durable.lambda.emulator.LambdaEmulator;
+import dev.durable.local.Durability;
 import dev.durable.local.LocalRuntime;
 import dev.durable.local.cli.Demo;
 import dev.durable.local.cli.DurableCli;
+import dev.durable.local.store.SqliteExecutionStore;
 import java.time.Duration;
 
 /**
@@ -18,7 +24,12 @@ import java.time.Duration;
  * java -jar examples/target/durable.jar demo
  * java -jar examples/target/durable.jar start orders --input '{"id":"o-2","customer":"c-1","amountCents":990}'
  * java -jar examples/target/durable.jar worker
+ * java -jar examples/target/durable.jar emulator --port 9000          # local Lambda emulator
+ * java -jar examples/target/durable.jar list --aws --function durable-orders
  * }</pre>
+ *
+ * <p>{@code emulator} and every command with {@code --aws} go to {@link LambdaCli}; the rest to the
+ * embedded runtime's CLI.
  */
 public final class Main {
   /** The demo's cool-off: short, so that {@code demo} finishes in a few seconds. */
@@ -31,7 +42,16 @@ public final class Main {
 
   /** Runs the CLI and exits with its exit code. */
   public static void main(String[] args) {
+    if (LambdaCli.handles(args)) {
+      System.exit(LambdaCli.run(args, Main::registerLambda,
+          path -> SqliteExecutionStore.open(path, Durability.STRICT))); // emulator --store
+    }
     System.exit(DurableCli.run(args, Main::register, demo()));
+  }
+
+  /** Registers the examples' Lambda handlers with the emulator, each with a client aimed at it. */
+  public static void registerLambda(LambdaEmulator emulator) {
+    emulator.register("orders", client -> new OrderHandler(HandlerOptions.defaults().withClient(client)));
   }
 
   /** Registers the examples under their function names. */

@@ -57,6 +57,13 @@ public enum Suite {
     Row measure(BenchConfig config, Progress progress) throws Exception {
       return new SuspendedRunsBench(config, progress).run();
     }
+  },
+  /** Cold start of the Lambda deployment jar ({@link LambdaColdStartBench}). */
+  T15("T15", "cold-start", LambdaColdStartBench.TARGET, "our classes loaded by the Lambda handler's init vs 300; needs examples/target/durable-functions.jar") {
+    @Override
+    Row measure(BenchConfig config, Progress progress) throws Exception {
+      return new LambdaColdStartBench(config, progress).run();
+    }
   };
 
   private final String id;

@@ -24,7 +24,10 @@ public final class Table {
         + "# T9: p50 = completeCallback returning -> next step body starting (100-step history, STRICT),"
         + " from-call = the same from the call, fsync-p50 = 200-byte append + force(false) in the store's folder."
         + " T13: per-100k = heap growth after System.gc() scaled to 100,000 suspended runs (RELAXED), over 50 MB;"
-        + " threads-held must be 0.";
+        + " threads-held must be 0.\n"
+        + "# T15: a fresh JVM loads the Lambda handler from the deployment jar; own-init = our classes"
+        + " (dev.durable.*) loaded by its constructor, over 300; all-* counts every class from the jar"
+        + " (Jackson, AWS SDK); first-invoke runs one invocation against the emulator.";
   }
 
   /** Prints the header, then every row. */

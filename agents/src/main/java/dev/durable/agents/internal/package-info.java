@@ -1,0 +1,2 @@
+/** Implementation of the agents module; may change without notice. */
+package dev.durable.agents.internal;
