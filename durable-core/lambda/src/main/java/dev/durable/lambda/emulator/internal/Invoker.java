@@ -234,11 +234,15 @@ public final class Invoker implements AutoCloseable {
    * or waits to run, no chained-invoke target waits to be started, no timer is due.
    */
   public boolean idle() {
-    if (!inFlight.isEmpty() || !service.executionsAwaitingInvocation().isEmpty()
-        || !service.pendingInvokes().isEmpty()) {
+    // Checked in the order work moves (a due timer makes a run await an invocation, the scheduler
+    // puts it in flight before beginning it), and confirmed by the progress count: an invocation
+    // that began and ended between two of these reads changes the count.
+    long seen = progress.generation();
+    if (service.nextTimer().map(t -> !t.isAfter(clock.instant())).orElse(false)
+        || !service.executionsAwaitingInvocation().isEmpty() || !service.pendingInvokes().isEmpty()) {
       return false;
     }
-    return service.nextTimer().map(t -> t.isAfter(clock.instant())).orElse(true);
+    return inFlight.isEmpty() && progress.generation() == seen;
   }
 
   /** The service's clock, for callers that report times. */
