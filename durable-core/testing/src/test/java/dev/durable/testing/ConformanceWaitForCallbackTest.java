@@ -18,11 +18,15 @@ import dev.durable.core.model.ErrorObject;
 import dev.durable.core.model.HistoryEvent;
 import dev.durable.core.model.Operation;
 import dev.durable.core.model.OperationStatus;
+import dev.durable.core.model.OperationAction;
 import dev.durable.core.model.OperationType;
+import dev.durable.core.model.OperationUpdate;
 import dev.durable.core.retry.RetryPolicy;
+import dev.durable.core.service.DurableService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -173,5 +177,54 @@ class ConformanceWaitForCallbackTest {
         "InvocationCompleted", "CallbackSucceeded", "ContextSucceeded", "ContextStarted", "CallbackStarted",
         "StepStarted", "StepSucceeded", "InvocationCompleted", "CallbackSucceeded", "ContextSucceeded",
         "InvocationCompleted", "ExecutionSucceeded");
+  }
+
+  /**
+   * The context's SUCCEED goes out with the next checkpoint instead of in a write of its own (the
+   * callback's result is durable already); an invocation that dies before that checkpoint replays
+   * the context to the same answer.
+   */
+  @Test
+  void theContextsSuccessRidesWithTheNextCheckpointAndSurvivesItsLoss() {
+    List<List<OperationUpdate>> batches = new CopyOnWriteArrayList<>();
+    AtomicBoolean crashOnce = new AtomicBoolean(true);
+    AtomicInteger afterRuns = new AtomicInteger();
+    DurableFunction<String, String> fn = (in, ctx) -> {
+      String answer = ctx.waitForCallback("approval", String.class, (id, s) -> { }, CallbackOptions.defaults());
+      return ctx.step("after", String.class, s -> answer + "/" + afterRuns.incrementAndGet());
+    };
+    DurableTestRunner<String, String> runner = DurableTestRunner.create(fn, String.class, String.class)
+        .withServiceDecorator(service -> new DurableService() {
+          @Override
+          public CheckpointResult checkpoint(String arn, String token, List<OperationUpdate> updates) {
+            batches.add(List.copyOf(updates));
+            if (updates.stream().anyMatch(ConformanceWaitForCallbackTest::contextSucceeds)
+                && crashOnce.getAndSet(false)) {
+              throw new IllegalStateException("simulated process death before the write");
+            }
+            return service.checkpoint(arn, token, updates);
+          }
+
+          @Override
+          public StatePage getState(String arn, String token, String marker, int maxItems) {
+            return service.getState(arn, token, marker, maxItems);
+          }
+        });
+    assertRunning(runner.run("x"));
+    runner.completeCallback("approval", "yes");
+    TestResult<String> r = assertSucceeded(runner.resume());
+
+    List<OperationUpdate> lost = batches.stream()
+        .filter(b -> b.stream().anyMatch(ConformanceWaitForCallbackTest::contextSucceeds)).findFirst().orElseThrow();
+    assertThat(lost).extracting(u -> u.name() + " " + u.action())
+        .containsExactly("approval SUCCEED", "after START", "after SUCCEED");
+    assertThat(runner.crashes()).isEqualTo(1);
+    assertThat(r.result()).as("the replayed context gave the callback's result again").isEqualTo("yes/2");
+    assertThat(r.operation("approval").status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(r.operation("approval").result(String.class)).isEqualTo("yes");
+  }
+
+  private static boolean contextSucceeds(OperationUpdate u) {
+    return u.type() == OperationType.CONTEXT && u.action() == OperationAction.SUCCEED;
   }
 }

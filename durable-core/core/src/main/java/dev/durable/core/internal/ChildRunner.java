@@ -27,6 +27,7 @@ final class ChildRunner<T> {
   private final Operation recorded;
   private SerDes serDes;
   private boolean ownSerDes;
+  private boolean deferSuccess;
 
   ChildRunner(ContextImpl parent, String name, String subType, TypeToken<T> type, ChildBody<T> body) {
     this(parent, parent.nextId(), name, subType, type, body);
@@ -50,6 +51,17 @@ final class ChildRunner<T> {
       this.serDes = override;
       this.ownSerDes = true;
     }
+    return this;
+  }
+
+  /**
+   * Lets the SUCCEED checkpoint go out with the next synchronous one instead of on its own. Only
+   * for a body whose result is already durable in its children (waitForCallback: the callback's
+   * result): if the process dies first, replaying the body against those children gives the same
+   * result, so the run loses nothing, and the caller does not wait for a write of its own.
+   */
+  ChildRunner<T> deferringSuccess() {
+    this.deferSuccess = true;
     return this;
   }
 
@@ -107,8 +119,13 @@ final class ChildRunner<T> {
       inv.checkpointer.send(parent.update(id, name, OperationType.CONTEXT, subType, OperationAction.SUCCEED,
           "", null, OperationUpdate.Options.replayingChildren()));
     } else {
-      inv.checkpointer.send(parent.update(id, name, OperationType.CONTEXT, subType, OperationAction.SUCCEED,
-          payload, null, null));
+      OperationUpdate succeed = parent.update(id, name, OperationType.CONTEXT, subType, OperationAction.SUCCEED,
+          payload, null, null);
+      if (deferSuccess) {
+        inv.checkpointer.enqueue(succeed);
+      } else {
+        inv.checkpointer.send(succeed);
+      }
       if (ownSerDes) {
         // an own SerDes may transform the value: return what the journal holds, as replay will
         return Values.deserialize(serDes, payload, type, "the result of " + describe());

@@ -239,7 +239,7 @@ final class ContextImpl implements DurableContext {
             + Errors.describe(e.error()), e.error());
       }
       return callback.get();
-    }).run();
+    }).deferringSuccess().run();
   }
 
   @Override

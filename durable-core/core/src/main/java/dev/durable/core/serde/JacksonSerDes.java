@@ -47,6 +47,7 @@ public final class JacksonSerDes implements SerDes {
   public static ObjectMapper defaultMapper() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
+        .addModule(FastInstants.module()) // after JavaTimeModule: it wraps that module's Instant reader
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
