@@ -32,7 +32,18 @@ final class Queries {
       + " heartbeat_ns, heartbeat_seconds, child_execution_id, payload, details"
       + " FROM operations WHERE key BETWEEN ? AND ? ORDER BY key";
 
+  /** The execution named by the query's first parameter, as {@code x}, for the joins below. */
+  private static final String EXECUTION_X = " (SELECT seq FROM executions WHERE id = ?) x";
+
   private Queries() {}
+
+  /**
+   * SQL for "{@code column} is a key of execution {@code x}": its range of keys, as
+   * {@link WriteSql#key} builds them (the execution's seq above the low 32 bits).
+   */
+  private static String inRangeOfX(String column) {
+    return column + " BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF";
+  }
 
   /** The row alone: one indexed read, no operations. */
   static Optional<ExecutionRecord> record(ReadPool.Reader r, String id) throws SQLException {
@@ -124,8 +135,7 @@ final class Queries {
       try {
         List<HistoryEvent> out = new ArrayList<>();
         PreparedStatement s = r.prepare("SELECT e.event, e.op_seq, o.payload, o.key FROM"
-            + " (SELECT seq FROM executions WHERE id = ?) x"
-            + " JOIN events e ON e.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF"
+            + EXECUTION_X + " JOIN events e ON " + inRangeOfX("e.key")
             + " LEFT JOIN operations o ON o.key = (x.seq << 32) | e.op_seq");
         s.setString(1, id);
         try (ResultSet rs = s.executeQuery()) {
@@ -145,8 +155,7 @@ final class Queries {
           }
         }
         PreparedStatement rows = r.prepare("SELECT o.events, o.events_shared, o.payload FROM"
-            + " (SELECT seq FROM executions WHERE id = ?) x JOIN operations o"
-            + " ON o.key BETWEEN x.seq << 32 AND (x.seq << 32) | 0xFFFFFFFF"
+            + EXECUTION_X + " JOIN operations o ON " + inRangeOfX("o.key")
             + " WHERE o.events IS NOT NULL");
         rows.setString(1, id);
         try (ResultSet rs = rows.executeQuery()) {
