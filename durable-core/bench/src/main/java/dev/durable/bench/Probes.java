@@ -6,6 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The physical references of the storage rows, measured on the same disk as the store and in the
- * same run (performance-limits.md, Appendix A): what one durable append costs, and what a
- * purpose-built group-commit journal reaches with many writers.
+ * same run (performance-limits.md, Appendix A): what one durable append costs, what a
+ * purpose-built group-commit journal reaches with many writers, and what SQLite alone reaches.
  */
 public final class Probes {
   private static final int RECORD = 200;
@@ -119,6 +124,52 @@ public final class Probes {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /**
+   * Rows per second that SQLite alone commits durably, with no engine and no store around it: one
+   * connection (WAL, {@code synchronous=FULL}, as the store's STRICT mode) inserts rows of
+   * {@code rowBytes} random bytes into {@code (k INTEGER PRIMARY KEY, v BLOB)}, {@code batch} rows
+   * per transaction, for {@code millis} (after {@code millis / 4} untimed). With the payload of a
+   * step and the batch the store's writer formed, this is the most a single SQLite writer can do
+   * with those bytes on this disk: the floor under T3.
+   */
+  public static double sqliteInsertsPerSecond(Path folder, int rowBytes, int batch, long millis)
+      throws SQLException, IOException {
+    Path file = Files.createTempFile(folder, "sqlite-floor", ".db");
+    byte[] row = new byte[rowBytes];
+    new java.util.Random(rowBytes).nextBytes(row); // incompressible, like any payload to the disk
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode = WAL");
+      s.execute("PRAGMA synchronous = FULL");
+      s.execute("CREATE TABLE t(k INTEGER PRIMARY KEY, v BLOB)");
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO t(v) VALUES(?)")) {
+        insertFor(s, insert, row, batch, millis / 4);
+        return insertFor(s, insert, row, batch, millis);
+      }
+    } finally {
+      for (String suffix : new String[] {"", "-wal", "-shm"}) {
+        Files.deleteIfExists(Path.of(file + suffix));
+      }
+    }
+  }
+
+  private static double insertFor(Statement s, PreparedStatement insert, byte[] row, int batch,
+      long millis) throws SQLException {
+    long t0 = System.nanoTime();
+    long until = t0 + millis * 1_000_000;
+    long rows = 0;
+    do {
+      s.execute("BEGIN IMMEDIATE");
+      for (int i = 0; i < batch; i++) {
+        insert.setBytes(1, row);
+        insert.executeUpdate();
+      }
+      s.execute("COMMIT");
+      rows += batch;
+    } while (System.nanoTime() < until);
+    return rows * 1e9 / (System.nanoTime() - t0);
   }
 
   /** A fresh temporary folder (on the same disk as the JVM's temp dir) and a deleter for it. */

@@ -4,6 +4,8 @@ import dev.durable.core.DurableListener;
 import dev.durable.core.model.InvocationStatus;
 import dev.durable.local.Durability;
 import dev.durable.local.store.SqliteExecutionStore;
+import dev.durable.core.serde.JacksonSerDes;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +26,13 @@ import java.util.concurrent.Future;
  * threads, one writer draining up to 4096 200-byte records, write + one force per batch) on the
  * same disk, measured between the timed rounds. Ratio = reference / ours (so lower is better);
  * target at most 2.0, i.e. at least half the raw journal's throughput.
+ *
+ * <p>Two more measurements say where the limit is. {@code cpu/step} is the process's CPU time over
+ * the timed rounds per step (all threads: the runs, the writer, GC, the JIT), so {@code cores /
+ * cpu/step} bounds the throughput this machine allows that code. {@code sqlite-floor/s} is SQLite
+ * alone ({@link Probes#sqliteInsertsPerSecond}) committing rows of one step's result size in
+ * transactions of the writer's mean batch: what a single SQLite writer does with those bytes and
+ * those commits before any engine or store work.
  */
 public final class SqliteConcurrentBench {
   /** The target id. */
@@ -63,21 +72,31 @@ public final class SqliteConcurrentBench {
       }
       long[] ours = new long[rounds];
       long[] raw = new long[rounds];
+      long cpu = 0;
       long tx0 = store.writerStats().transactions();
       long w0 = store.writerStats().writes();
       for (int i = 0; i < rounds; i++) {
         progress.phase("timed round " + (i + 1) + "/" + rounds);
+        long cpu0 = processCpuNanos();
         ours[i] = (long) (RUNS * steps * 1e9 / round(store, pool, steps));
+        cpu += processCpuNanos() - cpu0;
         raw[i] = (long) Probes.groupCommitPerSecond(folder, RUNS, 4096, probeMillis);
       }
       var stats = store.writerStats();
       double oursPerSec = Stats.median(ours);
       double rawPerSec = Stats.median(raw);
+      double writesPerTx = (stats.writes() - w0) / (double) Math.max(1, stats.transactions() - tx0);
+      int payload = JacksonSerDes.defaultMapper().writeValueAsBytes(StepRecord.sample()).length;
+      progress.phase("sqlite floor");
+      double floor = Probes.sqliteInsertsPerSecond(folder, payload,
+          (int) Math.max(1, Math.round(writesPerTx)), probeMillis);
       Map<String, String> m = new LinkedHashMap<>();
       m.put("steps/s", String.format(Locale.ROOT, "%.0f", oursPerSec));
       m.put("raw-journal/s", String.format(Locale.ROOT, "%.0f", rawPerSec));
-      m.put("writes/tx", String.format(Locale.ROOT, "%.1f",
-          (stats.writes() - w0) / (double) Math.max(1, stats.transactions() - tx0)));
+      m.put("sqlite-floor/s", String.format(Locale.ROOT, "%.0f", floor));
+      m.put("cpu/step", Stats.duration(cpu / (double) (rounds * RUNS * steps)));
+      m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+      m.put("writes/tx", String.format(Locale.ROOT, "%.1f", writesPerTx));
       m.put("largest-batch", Long.toString(stats.largestBatch()));
       m.put("runs", Integer.toString(RUNS));
       m.put("steps/run", Integer.toString(steps));
@@ -87,6 +106,12 @@ public final class SqliteConcurrentBench {
       pool.shutdownNow();
       Probes.delete(folder);
     }
+  }
+
+  /** CPU time of the whole process (every thread) so far. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Starts 64 executions, invokes them all at once; returns the wall nanoseconds. */

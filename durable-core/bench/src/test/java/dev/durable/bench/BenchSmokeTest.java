@@ -41,7 +41,11 @@ class BenchSmokeTest {
     assertThat(byId.get("T2").measurements().get("steps")).isEqualTo("200");
     assertThat(byId.get("T6-mem").measurements()).containsKeys("replay", "decode", "per-op", "ops");
     assertThat(byId.get("T1").measurements()).containsKeys("step-p50", "fsync-p50", "writes/step");
-    assertThat(byId.get("T3").measurements()).containsKeys("steps/s", "raw-journal/s", "writes/tx");
+    // warmed by steps, not runs: one warm-up run of the config is 4,000 steps (20 runs of 200)
+    assertThat(byId.get("T1").measurements().get("warm-up")).isEqualTo("4000-steps");
+    assertThat(byId.get("T3").measurements()).containsKeys("steps/s", "raw-journal/s", "writes/tx",
+        "cpu/step", "cores");
+    assertThat(Double.parseDouble(byId.get("T3").measurements().get("sqlite-floor/s"))).isPositive();
     assertThat(byId.get("T6").measurements()).containsKeys("replay", "read+decode", "load");
     assertThat(byId.get("T6").measurements().get("ops")).isEqualTo("200");
     assertThat(byId.get("T9").measurements()).containsKeys("p50", "from-call", "fsync-p50", "history");
