@@ -32,8 +32,8 @@ public record BenchConfig(int steps, int warmupRuns, int timedRuns, int timeoutS
   }
 
   /**
-   * The full-size run: 10,000 steps, 6 warm-up runs, medians of 11 timed runs (about 15 s in all on
-   * a 2-core machine; the extra runs damp the noise of a shared machine).
+   * The full-size run: 10,000 steps, 6 warm-up runs, medians of 11 timed runs (the extra runs damp
+   * the noise of a shared machine). T1 counts its warm-up in steps: 4,000 per warm-up run.
    */
   public static BenchConfig standard() {
     return new BenchConfig(10_000, 6, 11);
