@@ -23,9 +23,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * back to back while writes keep coming, so group commit under load is as before. The
  * {@link #committer} lock keeps it one writer at a time.
  *
- * <p>After a commit the writer hands a batch of more than two writes to the
- * {@link Acknowledger}, which wakes its waiters while the writer starts the next transaction.
- *
  * <p>How one batch commits (no savepoints; relaxed batches without an fsync of their own) is
  * {@link BatchTransaction}'s part.
  */
@@ -47,15 +44,12 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private static final Pending STOP = new Pending(null, false, null, null);
   private static final long SPIN_NANOS = 50_000;
-  /** Batches above this many writes are released by the {@link Acknowledger}, smaller ones here. */
-  private static final int RELEASE_HERE_MAX = 2;
   private final BatchTransaction tx;
   private final Checkpointer checkpointer;
   private final String path;
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
-  private final Acknowledger acknowledger;
   private final ReentrantLock committer = new ReentrantLock();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
@@ -67,7 +61,6 @@ final class GroupCommitWriter implements AutoCloseable {
       Checkpointer checkpointer) throws SQLException {
     this.tx = new BatchTransaction(connection, path, strict);
     this.checkpointer = checkpointer;
-    this.acknowledger = new Acknowledger(); // after tx: a failed open leaves no thread behind
     this.thread = new Thread(this::loop, "durable-sqlite-writer");
     thread.setDaemon(true); // a store the application forgot to close must not keep the JVM alive
     this.path = path;
@@ -106,14 +99,14 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     if (inline) {
       try {
-        commit(List.of(p), false);
+        commit(List.of(p));
       } finally {
         committer.unlock();
       }
     }
     boolean interrupted = false;
     while (!p.out.done) {
-      LockSupport.park(this); // the writer thread or the acknowledger releases us
+      LockSupport.park(this); // the writer thread acknowledges us
       interrupted |= Thread.interrupted();
     }
     if (interrupted) {
@@ -144,18 +137,13 @@ final class GroupCommitWriter implements AutoCloseable {
         }
       } while (batch.size() < maxBatch && (next = queue.poll()) != null);
       if (!batch.isEmpty()) {
-        boolean handedOver = batch.size() > RELEASE_HERE_MAX;
         committer.lock(); // a caller may be committing its own write inline
         try {
-          commit(batch, handedOver);
+          commit(batch);
         } finally {
           committer.unlock();
         }
-        if (handedOver) {
-          batch = new ArrayList<>(); // the acknowledger owns the old one now
-        } else {
-          batch.clear();
-        }
+        batch.clear();
       }
     }
   }
@@ -182,24 +170,19 @@ final class GroupCommitWriter implements AutoCloseable {
     return new long[] {writes.get(), transactions.get(), largestBatch};
   }
 
-  /**
-   * Commits {@code batch} and releases its waiters: here, or (if {@code handOver}) through the
-   * acknowledger, so that the writer's next transaction need not wait for ~35 thread wake-ups. A
-   * sequential run's batches of one stay here: a hand-over would cost them an extra wake-up.
-   */
-  private void commit(List<Pending> batch, boolean handOver) {
+  private void commit(List<Pending> batch) {
     tx.run(batch);
     checkpointer.committed();
     transactions.incrementAndGet();
-    int size = batch.size();
-    writes.addAndGet(size);
-    largestBatch = Math.max(largestBatch, size);
-    if (handOver) {
-      acknowledger.release(batch);
-    } else {
-      Acknowledger.releaseNow(batch);
+    writes.addAndGet(batch.size());
+    largestBatch = Math.max(largestBatch, batch.size());
+    for (Pending p : batch) {
+      p.out.done = true;
+      if (p.waiter() != Thread.currentThread()) {
+        LockSupport.unpark(p.waiter());
+      }
     }
-    checkpointer.finishIfDue(tx.connection(), size); // after the acknowledgements: off their path
+    checkpointer.finishIfDue(tx.connection(), batch.size()); // after the acknowledgements: off their path
   }
 
 
@@ -236,7 +219,6 @@ final class GroupCommitWriter implements AutoCloseable {
         interrupted = true;
       }
     }
-    acknowledger.close(); // the writer thread has handed over its last batch
     committer.lock(); // waits for an inline commit still running
     try {
       tx.close();
