@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The writer's acknowledgements under concurrency: batches of many waiters are released by the
- * acknowledger thread, and each caller must still get exactly its own outcome, only after its
- * transaction committed, and {@code close()} must release every write already queued. The writer
- * is held on a gate task so that the others queue up behind it and commit as one large batch.
- * The timeout only turns a waiter left parked (a hang) into a failure.
+ * The writer's acknowledgements under concurrency: each caller of a large group commit gets
+ * exactly its own outcome, only after its transaction committed, and {@code close()} releases
+ * every write already queued. Any change to how waiters are released (such as moving the wake-ups
+ * off the writer thread, tried in T3 and reverted) must keep these. The writer is held on a gate
+ * task so that the others queue up behind it and commit as one large batch. The timeout only turns
+ * a waiter left parked (a hang) into a failure.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GroupCommitWriterTest {
@@ -102,7 +103,7 @@ class GroupCommitWriterTest {
         }
       }
     }
-    assertThat(writer.stats()[2]).as("largest batch: the acknowledger's share").isGreaterThan(2);
+    assertThat(writer.stats()[2]).as("largest batch: the callers committed as a group").isGreaterThan(2);
     // a refused write's row stayed out, and so did the broken one's, after its retry alone
     assertThat(count("id % 1000 % 7 = 3 OR id % 1000 = 11")).isZero();
     assertThat(count("1")).isEqualTo(5 * (WRITERS - 6 - 1));
